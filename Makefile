@@ -1,0 +1,44 @@
+# opengu: `make run` serves the demo district, `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export OPENGU_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test install install-dev lint bench clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11이 필요합니다 ($(PYTHON) 없음). PYTHON=python3 make run 으로 바꿀 수 있습니다."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when pyproject.toml changes: a second `make run` starts in seconds.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	@$(BIN)/opengu migrate --no-input -v 0
+	@$(BIN)/opengu demo
+	@$(BIN)/opengu run --port $(PORT)
+
+test: install-dev
+	@bash scripts/test.sh
+
+lint: install-dev
+	$(BIN)/ruff check opengu tests bench
+	$(BIN)/mypy opengu
+	$(BIN)/lint-imports
+
+bench: install-dev
+	@bash scripts/bench.sh
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

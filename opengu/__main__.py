@@ -1,0 +1,3 @@
+from opengu.cli import main
+
+main()

@@ -1,0 +1,37 @@
+"""The `opengu` command: Django's management commands plus a few names of our own.
+
+    opengu run [--port 8000]     serve (gunicorn) on 127.0.0.1
+    opengu migrate               create or update the database
+    opengu demo [--reset]        load the demo district (idempotent)
+    opengu worker                run background tasks
+    opengu audit verify          check the personal-data access log chain
+    opengu rotate-key            re-encrypt personal data with the current key
+    opengu check [--deploy]      Django's system checks
+    opengu help                  every command
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+ALIASES = {"rotate-key": "rotate_key"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opengu.settings")
+    if len(argv) < 2 or argv[1] in {"-h", "--help"}:
+        print(__doc__)
+        if len(argv) < 2:
+            return
+    if len(argv) >= 2:
+        argv[1] = ALIASES.get(argv[1], argv[1])
+    argv[0] = "opengu"
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from opengu.core.permissions import needs_second_factor
+
+SESSION_LAST_SEEN = "opengu_last_seen"
+
+
+class StaffIdleTimeoutMiddleware:
+    """Staff sessions end after OPENGU_STAFF_IDLE_MINUTES without a request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff_member:
+            now = time.time()
+            last = request.session.get(SESSION_LAST_SEEN)
+            if last is not None and now - float(last) > settings.STAFF_IDLE_MINUTES * 60:
+                logout(request)
+                messages.info(request, _("오래 사용하지 않아 로그아웃되었습니다. 다시 로그인해 주세요."))
+                return redirect(f"{reverse('portal:login')}?next={request.path}")
+            request.session[SESSION_LAST_SEEN] = now
+        return self.get_response(request)
+
+
+class SecondFactorRequiredMiddleware:
+    """Administrators and auditors must pass TOTP before any page but login and setup."""
+
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and needs_second_factor(user)
+            and not user.is_verified()
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+        ):
+            return redirect(f"{reverse('portal:otp')}?next={request.path}")
+        return self.get_response(request)

@@ -1,0 +1,1 @@
+"""Plain Python helpers: no Django models, nothing else of ours imported."""

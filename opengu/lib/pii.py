@@ -1,0 +1,162 @@
+"""Personal data: recognise, validate and mask Korean identifiers.
+
+Resident registration numbers (주민등록번호) and foreigner registration numbers (외국인등록번호)
+carry a check digit only when issued before October 2020; later ones end in random digits.
+So a failed checksum lowers confidence, it never rejects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+RRN_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+RRN_PATTERN = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})\s?[-–]?\s?([1-8])(\d{6})(?!\d)")
+PHONE_PATTERN = re.compile(
+    r"(?<!\d)(?:\+82[-\s]?)?(0?1[016789]|0?2|0?[3-6][1-5]|0?70|0?50\d)[-.\s)]?(\d{3,4})[-.\s]?(\d{4})(?!\d)"
+)
+EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+@dataclass(frozen=True)
+class Detection:
+    kind: str  # rrn | foreigner_number | phone | email | ...
+    value: str
+    start: int
+    end: int
+    confidence: float
+    reason: str
+
+
+def _century(gender_digit: int) -> int | None:
+    return {9: 1800, 0: 1800, 1: 1900, 2: 1900, 5: 1900, 6: 1900, 3: 2000, 4: 2000, 7: 2000, 8: 2000}.get(
+        gender_digit
+    )
+
+
+def rrn_check_digit(first12: str, foreigner: bool = False) -> int:
+    total = sum(int(d) * w for d, w in zip(first12, RRN_WEIGHTS, strict=True))
+    return ((13 if foreigner else 11) - total % 11) % 10
+
+
+def classify_rrn(digits: str) -> Detection | None:
+    """Classify 13 digits as RRN / foreigner number, or None when the birth date is impossible."""
+    digits = re.sub(r"\D", "", digits)
+    if len(digits) != 13:
+        return None
+    gender = int(digits[6])
+    century = _century(gender)
+    if century is None:
+        return None
+    try:
+        dt.date(century + int(digits[:2]), int(digits[2:4]), int(digits[4:6]))
+    except ValueError:
+        return None
+    foreigner = gender in (5, 6, 7, 8)
+    kind = "foreigner_number" if foreigner else "rrn"
+    if rrn_check_digit(digits[:12], foreigner) == int(digits[12]):
+        return Detection(kind, digits, 0, 13, 0.99, "생년월일과 검증번호가 맞습니다")
+    # Issued since 2020-10: random trailing digits, no check digit.
+    return Detection(kind, digits, 0, 13, 0.8, "생년월일은 맞지만 검증번호가 맞지 않습니다(2020년 10월 이후 번호일 수 있음)")
+
+
+def find_rrns(text: str) -> list[Detection]:
+    found = []
+    for m in RRN_PATTERN.finditer(text):
+        digits = "".join(m.groups())
+        d = classify_rrn(digits)
+        if d:
+            found.append(Detection(d.kind, m.group(0), m.start(), m.end(), d.confidence, d.reason))
+    return found
+
+
+def find_phones(text: str) -> list[Detection]:
+    found = []
+    for m in PHONE_PATTERN.finditer(text):
+        number = normalize_phone(m.group(0))
+        if number:
+            mobile = number.startswith("010") or number.startswith("01")
+            found.append(
+                Detection("phone", m.group(0), m.start(), m.end(), 0.95 if mobile else 0.85, "전화번호 형식")
+            )
+    return found
+
+
+def find_emails(text: str) -> list[Detection]:
+    return [Detection("email", m.group(0), m.start(), m.end(), 0.99, "전자우편 형식") for m in EMAIL_PATTERN.finditer(text)]
+
+
+def scan(text: str) -> list[Detection]:
+    """All detections, longest first where they overlap (an RRN is not also a phone number)."""
+    found = sorted(find_rrns(text) + find_emails(text) + find_phones(text), key=lambda d: (d.start, -(d.end - d.start)))
+    kept: list[Detection] = []
+    for d in found:
+        if kept and d.start < kept[-1].end:
+            continue
+        kept.append(d)
+    return kept
+
+
+def normalize_phone(raw: str) -> str | None:
+    """Korean phone number in national format with hyphens (010-1234-5678), or None."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        parsed = phonenumbers.parse(raw, "KR")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL).replace(" ", "-")
+
+
+def mask_name(name: str) -> str:
+    """홍길동 → 홍*동, 남궁민수 → 남**수, 김철 → 김*, English names keep their first letter."""
+    name = (name or "").strip()
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def mask_phone(phone: str) -> str:
+    """010-1234-5678 → 010-****-5678."""
+    normalized = normalize_phone(phone) or phone or ""
+    parts = normalized.split("-")
+    if len(parts) == 3:
+        return f"{parts[0]}-{'*' * len(parts[1])}-{parts[2]}"
+    digits = re.sub(r"\D", "", normalized)
+    if len(digits) < 5:
+        return "*" * len(digits)
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+
+def mask_rrn(rrn: str) -> str:
+    """900101-1234567 → 900101-1******."""
+    digits = re.sub(r"\D", "", rrn or "")
+    if len(digits) != 13:
+        return "*" * len(digits)
+    return f"{digits[:6]}-{digits[6]}******"
+
+
+def mask_email(email: str) -> str:
+    """hong.gildong@example.com → ho*********@example.com."""
+    if "@" not in (email or ""):
+        return mask_name(email or "")
+    local, domain = email.split("@", 1)
+    keep = 2 if len(local) > 3 else 1
+    return local[:keep] + "*" * max(len(local) - keep, 1) + "@" + domain
+
+
+def mask_address(address: str) -> str:
+    """Keep the road or dong, hide numbers: 서울 서대문구 연희로 123-4 → 서울 서대문구 연희로 ***."""
+    parts = (address or "").split()
+    out = []
+    for part in parts:
+        out.append("***" if re.search(r"\d", part) else part)
+    return " ".join(out)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MessagingConfig(AppConfig):
+    name = "opengu.messaging"
+    label = "messaging"
+    verbose_name = _("알림 발송")
