@@ -56,18 +56,3 @@ class ResidentPasswordResetForm(PasswordResetForm):
             Q(email__iexact=email, kind=User.Kind.STAFF) | Q(email_index=blind_index(email)), is_active=True
         )
         return (u for u in users if u.has_usable_password())
-
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):  # type: ignore[no-untyped-def]
-        from django.template import loader
-
-        from opengu.messaging.services import email_send
-
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        email_send(to=to_email, subject=subject, body=body, urgent=True, key=f"reset:{context['uid']}:{context['token']}")
-
-
-class IdentityForm(forms.Form):
-    name = forms.CharField(label=_("이름"), max_length=30)
-    birth_date = forms.DateField(label=_("생년월일"), widget=forms.DateInput(attrs={"type": "date"}))
-    phone = forms.CharField(label=_("휴대전화"), max_length=20)

@@ -16,10 +16,10 @@ from django.utils.module_loading import import_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opengu.core import roles
-from opengu.core.models import Bureau, Department, District, Dong, Resident, Staff, Team, Tong, User
-from opengu.core.services import consent_record, privacy_notice_current, RESIDENT_SIGNUP_NOTICE
 from opengu.core.fields import blind_index
+from opengu.core.models import Bureau, Department, District, Dong, Resident, Staff, Team, Tong, User
 from opengu.core.registry import manifests
+from opengu.core.services import RESIDENT_SIGNUP_NOTICE, consent_record, privacy_notice_current
 from opengu.demo import district as data
 
 SEED = 20141112  # the day the plan was approved

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -32,10 +33,10 @@ class _Echo:
 
 
 @login_required
-def access_log(request: HttpRequest) -> HttpResponse:
+def access_log(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     if not permissions.can_view_access_log(request.user):
         raise PermissionDenied
-    filters = {
+    filters: dict[str, Any] = {
         "actor": request.GET.get("actor", "").strip(),
         "subject": request.GET.get("subject", "").strip(),
         "action": request.GET.get("action", ""),

@@ -27,7 +27,13 @@ from opengu.core import permissions
 from opengu.core.forms import IdentityForm, LoginForm, OTPForm, ResidentPasswordResetForm
 from opengu.core.identity import get_verifier
 from opengu.core.models import Dong, User
-from opengu.core.services import consents_for, privacy_notice_current, resident_register, resident_verify, RESIDENT_SIGNUP_NOTICE
+from opengu.core.services import (
+    RESIDENT_SIGNUP_NOTICE,
+    consents_for,
+    privacy_notice_current,
+    resident_register,
+    resident_verify,
+)
 from opengu.lib import pii
 from opengu.messaging.services import email_send
 

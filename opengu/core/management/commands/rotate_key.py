@@ -28,7 +28,7 @@ class Command(BaseCommand):
             names = [f.attname for f in fields]
             changed = 0
             with transaction.atomic():
-                for obj in model.objects.select_for_update().only("pk", *names).iterator(chunk_size=500):
+                for obj in model._default_manager.select_for_update().only("pk", *names).iterator(chunk_size=500):
                     obj.save(update_fields=names)  # decrypts with any key, encrypts with the current one
                     changed += 1
             total += changed
