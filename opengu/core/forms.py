@@ -56,3 +56,9 @@ class ResidentPasswordResetForm(PasswordResetForm):
             Q(email__iexact=email, kind=User.Kind.STAFF) | Q(email_index=blind_index(email)), is_active=True
         )
         return (u for u in users if u.has_usable_password())
+
+
+class IdentityForm(forms.Form):
+    name = forms.CharField(label=_("이름"), max_length=30)
+    birth_date = forms.DateField(label=_("생년월일"), widget=forms.DateInput(attrs={"type": "date"}))
+    phone = forms.CharField(label=_("휴대전화"), max_length=20)
