@@ -109,7 +109,8 @@ def normalize_phone(raw: str) -> str | None:
         parsed = phonenumbers.parse(raw, "KR")
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(parsed):
+    # A foreign number would otherwise come back in national format and pass for a Korean one.
+    if parsed.country_code != 82 or not phonenumbers.is_valid_number(parsed):
         return None
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL).replace(" ", "-")
 
