@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opengu.portal import accesslog, accounts, views
+from opengu.portal import accesslog, accounts, progress, views
 
 app_name = "portal"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/", views.staff_workspace, name="staff"),
     path("staff/access-log/", accesslog.access_log, name="access_log"),
     path("healthz", views.healthz, name="healthz"),
+    path("progress/<str:key>/", progress.progress_status, name="progress"),
     path("accounts/login/", accounts.login_view, name="login"),
     path("accounts/logout/", accounts.logout_view, name="logout"),
     path("accounts/otp/", accounts.otp_view, name="otp"),
