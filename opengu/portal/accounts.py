@@ -51,7 +51,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         login(request, form.user, backend="opengu.core.auth.LockoutModelBackend")
         request.session["django_language"] = form.user.language
         if permissions.needs_second_factor(form.user):
-            return redirect(f"{reverse_lazy('core:otp')}?next={_next_url(request)}")
+            return redirect(f"{reverse_lazy('portal:otp')}?next={_next_url(request)}")
         default = "/staff/" if form.user.is_staff_member else "/"
         response = redirect(_next_url(request, default))
         response.set_cookie("django_language", form.user.language, samesite="Lax")
@@ -194,13 +194,16 @@ class PasswordResetForm(ResidentPasswordResetForm):
 
 password_reset = auth_views.PasswordResetView.as_view(
     form_class=PasswordResetForm, success_url=reverse_lazy("portal:password_reset_done"),
-    template_name="registration/password_reset_form.html",
+    # Not under registration/: django.contrib.admin ships templates with those names and comes first.
+    template_name="portal/password_reset_form.html",
+    email_template_name="portal/password_reset_email.html",
+    subject_template_name="portal/password_reset_subject.txt",
 )
-password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_done.html")
+password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="portal/password_reset_done.html")
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     success_url=reverse_lazy("portal:password_reset_complete"),
-    template_name="registration/password_reset_confirm.html",
+    template_name="portal/password_reset_confirm.html",
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
-    template_name="registration/password_reset_complete.html"
+    template_name="portal/password_reset_complete.html"
 )
