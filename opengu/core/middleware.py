@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.messages.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -29,8 +30,13 @@ class StaffIdleTimeoutMiddleware:
             last = request.session.get(SESSION_LAST_SEEN)
             if last is not None and now - float(last) > settings.STAFF_IDLE_MINUTES * 60:
                 logout(request)
-                messages.info(request, _("오래 사용하지 않아 로그아웃되었습니다. 다시 로그인해 주세요."))
-                return redirect(f"{reverse('portal:login')}?next={request.path}")
+                response = redirect(f"{reverse('portal:login')}?next={request.path}")
+                # MessageMiddleware comes after this one and is skipped by this early return, so the
+                # notice is stored here; without it messages.info() raised MessageFailure (a 500).
+                storage = default_storage(request)
+                storage.add(messages.INFO, _("오래 사용하지 않아 로그아웃되었습니다. 다시 로그인해 주세요."))
+                storage.update(response)
+                return response
             request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
 
