@@ -158,7 +158,7 @@ def me_view(request: HttpRequest) -> HttpResponse:
     if resident is not None:
         context["consents"] = consents_for(resident)
         context["masked"] = {
-            "name": resident.name, "phone": pii.mask_phone(resident.phone), "email": pii.mask_email(resident.email),
+            "name": pii.mask_name(resident.name), "phone": pii.mask_phone(resident.phone), "email": pii.mask_email(resident.email),
         }
     return render(request, "registration/me.html", context)
 
