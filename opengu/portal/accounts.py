@@ -186,6 +186,10 @@ class PasswordResetForm(ResidentPasswordResetForm):
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):  # type: ignore[no-untyped-def]
         from django.template import loader
 
+        # A resident's address is only in their encrypted profile, so User.email is blank; they were
+        # found by the blind index of the address typed into the form, which is therefore theirs.
+        to_email = to_email or self.cleaned_data["email"]
+        context = {**context, "email": to_email}
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         email_send(to=to_email, subject=subject, body=body, urgent=True,
