@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from opengu import settings as opengu_settings
 from opengu.core import roles
 from opengu.core.models import Staff, User
 from tests.personas import PASSWORD
@@ -32,8 +33,13 @@ def logged_in_user_id(client) -> str | None:  # type: ignore[no-untyped-def]
     return client.session.get("_auth_user_id")
 
 
+def test_production_hashes_passwords_with_full_cost_argon2():
+    # Read the settings module itself: the tests' own conftest swaps in a cheap argon2.
+    assert opengu_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
 @pytest.mark.django_db
-def test_passwords_are_hashed_with_argon2(personas):
+def test_passwords_are_stored_as_argon2_hashes(personas):
     user = User.objects.get(pk=personas.resident.pk)
     assert user.password.startswith("argon2$")
     assert PASSWORD not in user.password
