@@ -25,9 +25,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 run: install
-	@$(BIN)/opengu migrate --no-input -v 0
-	@$(BIN)/opengu demo
-	@$(BIN)/opengu run --port $(PORT)
+	@$(BIN)/opengu run --prepare --port $(PORT)
 
 test: install-dev
 	@bash scripts/test.sh
