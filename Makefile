@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export OPENGU_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test install install-dev lint bench clean
+.PHONY: run test install install-dev lint bench clean messages
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11이 필요합니다 ($(PYTHON) 없음). PYTHON=python3 make run 으로 바꿀 수 있습니다."; exit 1; }
@@ -29,6 +29,10 @@ run: install
 
 test: install-dev
 	@bash scripts/test.sh
+
+# Refresh the English catalogue from the Korean strings, then compile it (needs GNU gettext).
+messages: install
+	cd opengu && ../$(BIN)/opengu makemessages -l en --ignore '*/migrations/*' && ../$(BIN)/opengu compilemessages -l en
 
 lint: install-dev
 	$(BIN)/ruff check opengu tests bench
