@@ -40,6 +40,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 item.add_marker(pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}"))
 
 
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(settings: Any) -> None:
+    """Demo logins hash nine passwords; production's argon2 cost would make each test crawl."""
+    from tests.core.hashers import TEST_HASHERS
+
+    settings.PASSWORD_HASHERS = TEST_HASHERS
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
