@@ -1,0 +1,74 @@
+"""Korean search terms from morphological analysis (kiwipiepy).
+
+Whitespace tokens do not work for Korean: "장애인일자리지원" is one token but three words, and
+"사시는" must meet "살다". `search_terms` returns the content morphemes (nouns, roots of
+verbs and adjectives, foreign words and numbers) in order, lower-cased, so an index and a query
+built with it meet on the same forms. The analyser loads once per process (about a second).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Any
+
+# Nouns (common, proper, bound used as nouns), roots, verb/adjective stems, foreign words, numbers.
+CONTENT_TAGS = frozenset({"NNG", "NNP", "NR", "XR", "VV", "VA", "SL", "SN", "SH", "NP"})
+# Morphemes so common in welfare text that they carry no meaning for ranking.
+STOP_TERMS = frozenset({"하", "되", "있", "없", "및", "등", "위하", "통하", "대하", "따르", "수", "것"})
+_NON_TEXT = re.compile(r"[^\w\s·]")
+
+
+@functools.lru_cache(maxsize=1)
+def analyser() -> Any:
+    """The shared Kiwi instance (loaded on first use)."""
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+def normalise(text: str) -> str:
+    """NFC, symbols to spaces, runs of spaces to one: the text the analyser sees."""
+    text = unicodedata.normalize("NFC", text)
+    return " ".join(_NON_TEXT.sub(" ", text).split())
+
+
+def search_terms(text: str) -> list[str]:
+    """Content morphemes of `text` in order (duplicates kept), lower-cased.
+
+    Verb and adjective stems come back as the stem ("사시는" → "살"), so a query and an
+    indexed text meet whatever the ending.
+    """
+    cleaned = normalise(text)
+    if not cleaned:
+        return []
+    terms: list[str] = []
+    tokens = analyser().tokenize(cleaned)
+    for index, token in enumerate(tokens):
+        tag = token.tag.split("-")[0]
+        if tag not in CONTENT_TAGS:
+            continue
+        form = token.form.lower()
+        following = tokens[index + 1].form if index + 1 < len(tokens) else ""
+        if tag in {"VV", "VA"} and following in {"ᆷ", "음", "ㅁ"}:
+            # "돌봄" is analysed as 돌보 + ᆷ in some sentences and as a noun in others.
+            form = _with_final_m(form)
+        if form in STOP_TERMS or not form.strip():
+            continue
+        terms.append(form)
+    return terms
+
+
+def _with_final_m(stem: str) -> str:
+    """돌보 → 돌봄: the nominal form a stem takes with the ending -ㅁ."""
+    last = stem[-1]
+    code = ord(last) - 0xAC00
+    if 0 <= code < 11172 and code % 28 == 0:
+        return stem[:-1] + chr(ord(last) + 16)  # 16 = final ㅁ
+    return stem
+
+
+def compact(text: str) -> str:
+    """Text without spaces or symbols, for matching phrases however they are spaced."""
+    return normalise(text).replace(" ", "").lower()

@@ -1,0 +1,39 @@
+"""What the welfare app offers the portal: menu, staff tile of stale records, search source, demo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from opengu.core.registry import Manifest, MenuEntry, SearchHit, StaffTile
+
+
+def _stale(user: Any) -> tuple[int, str]:
+    from opengu.welfare.selectors import stale_services
+    from opengu.welfare.views import stale_months
+
+    return stale_services(months=stale_months(), user=user).count(), str(_("건 확인 기한 지남"))
+
+
+def _search(query: str, user: Any) -> Iterable[SearchHit]:
+    from opengu.welfare.selectors import SearchFilters, service_search, services_by_ids
+
+    for service in services_by_ids(service_search(SearchFilters(query=query)).ids[:10]):
+        yield SearchHit(title=service.name, url=reverse("welfare:service", args=[service.pk]),
+                        kind=str(_("복지자원")), snippet=service.description[:120])
+
+
+MANIFEST = Manifest(
+    name="welfare",
+    title=str(_("복지자원 찾기")),
+    url_prefix="",
+    urls="opengu.welfare.urls",
+    demo_loader="opengu.welfare.demo.load",
+    menu=(MenuEntry(label=_("복지자원 찾기"), url_name="welfare:search",  # type: ignore[arg-type]
+                    description=_("나이와 형편에 맞는 공공·민간 복지 서비스를 찾아보세요.")),),  # type: ignore[arg-type]
+    staff_tiles=(StaffTile(label=str(_("복지자원 확인 대기")), url_name="welfare:stale", count=_stale),),
+    search_sources=(_search,),
+)

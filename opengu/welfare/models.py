@@ -1,0 +1,353 @@
+"""The welfare resource directory (복지자원 DB), modelled after Open Referral HSDS 3.0.
+
+Organization (기관) offers Services (자원) at Locations; contacts, phones and schedules hang
+off any of them as in HSDS. Services are classified by the plan's source types (on the
+organization) and by 복지로's facets (Taxonomy/TaxonomyTerm). Every staff edit leaves a
+ServiceVersion; views and search appearances are counted per service and month.
+No personal data lives here: institutions and their public contacts only.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opengu.core.models import Department, Dong
+
+
+class SourceType(models.TextChoices):
+    """The plan's six kinds of source (복지자원 DB, §2-2)."""
+
+    MINISTRY = "ministry", _("중앙부처")
+    DISTRICT = "district", _("구청·주민센터")
+    HEALTH = "health", _("병원·보건소")
+    WELFARE_CENTRE = "welfare_centre", _("복지관")
+    FOUNDATION = "foundation", _("재단")
+    OTHER = "other", _("기타")
+
+
+class Sector(models.TextChoices):
+    PUBLIC = "public", _("공공")
+    PRIVATE = "private", _("민간")
+
+
+class Organization(models.Model):
+    """HSDS organization: an institution that offers services."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("기관명"), max_length=200)
+    alternate_name = models.CharField(_("다른 이름"), max_length=200, blank=True)
+    description = models.TextField(_("소개"), blank=True)
+    email = models.EmailField(_("전자우편"), blank=True)
+    website = models.URLField(_("누리집"), max_length=500, blank=True)
+    legal_status = models.CharField(_("법적 지위"), max_length=100, blank=True)
+    source_type = models.CharField(_("자원 구분"), max_length=20, choices=SourceType.choices)
+    sector = models.CharField(_("공공·민간"), max_length=10, choices=Sector.choices)
+    managing_department = models.ForeignKey(
+        Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("관리 부서"), help_text=_("이 기관의 자원을 고치는 구청 부서"),
+    )
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("기관")
+        verbose_name_plural = _("기관")
+        constraints = [models.UniqueConstraint(fields=["name"], name="welfare_organization_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Taxonomy(models.Model):
+    """HSDS taxonomy: one facet of classification (생애주기, 가구상황, 관심주제)."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    key = models.SlugField(_("코드"), max_length=30, unique=True)
+    name = models.CharField(_("이름"), max_length=50)
+    description = models.CharField(_("설명"), max_length=300, blank=True)
+    uri = models.URLField(blank=True)
+    version = models.CharField(max_length=20, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "key"]
+        verbose_name = _("분류 체계")
+        verbose_name_plural = _("분류 체계")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaxonomyTerm(models.Model):
+    """HSDS taxonomy_term: one value of a facet (e.g. 노년)."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    taxonomy = models.ForeignKey(Taxonomy, on_delete=models.CASCADE, related_name="terms")
+    code = models.CharField(_("코드"), max_length=40)
+    name = models.CharField(_("이름"), max_length=50)
+    description = models.CharField(_("설명"), max_length=300, blank=True)
+    parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children")
+    order = models.PositiveSmallIntegerField(default=0)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["taxonomy__order", "order", "name"]
+        verbose_name = _("분류 항목")
+        verbose_name_plural = _("분류 항목")
+        constraints = [models.UniqueConstraint(fields=["taxonomy", "code"], name="welfare_term_unique_code")]
+
+    def __str__(self) -> str:
+        return f"{self.taxonomy.name}: {self.name}"
+
+
+class Service(models.Model):
+    """HSDS service: one resource (자원) an organization offers."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("운영 중")
+        INACTIVE = "inactive", _("운영 안 함")
+        DEFUNCT = "defunct", _("폐지")
+        TEMPORARILY_CLOSED = "temporarily closed", _("일시 중단")
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="services")
+    name = models.CharField(_("자원명"), max_length=200)
+    alternate_name = models.CharField(_("다른 이름"), max_length=200, blank=True)
+    description = models.TextField(_("요약"), blank=True)
+    url = models.URLField(_("안내 주소"), max_length=500, blank=True)
+    email = models.EmailField(_("전자우편"), blank=True)
+    status = models.CharField(_("상태"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    application_process = models.TextField(_("신청 방법"), blank=True)
+    eligibility_description = models.TextField(_("지원 대상"), blank=True)
+    minimum_age = models.PositiveSmallIntegerField(_("최소 나이"), null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(_("최대 나이"), null=True, blank=True)
+    fees_description = models.CharField(_("비용"), max_length=300, blank=True)
+    required_documents = models.TextField(_("구비 서류"), blank=True, help_text=_("한 줄에 하나씩"))
+    assured_date = models.DateField(_("확인일"), null=True, blank=True)
+    assurer_email = models.EmailField(_("확인자 전자우편"), blank=True)
+    external_id = models.CharField(_("외부 식별자"), max_length=40, blank=True, db_index=True)
+    responsible_unit = models.CharField(_("소관 조직"), max_length=100, blank=True)
+    taxonomy_terms = models.ManyToManyField(TaxonomyTerm, blank=True, related_name="services",
+                                            verbose_name=_("분류"))
+    created_at = models.DateTimeField(default=timezone.now)
+    modified_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("복지자원")
+        verbose_name_plural = _("복지자원")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minimum_age__isnull=True) | models.Q(maximum_age__isnull=True)
+                | models.Q(minimum_age__lte=models.F("maximum_age")),
+                name="welfare_service_age_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def document_list(self) -> list[str]:
+        return [line.strip() for line in self.required_documents.splitlines() if line.strip()]
+
+    def is_stale(self, months: int, today: dt.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.assured_date is None or self.assured_date < stale_cutoff(months, today)
+
+
+def stale_cutoff(months: int, today: dt.date) -> dt.date:
+    """The date `months` months before `today`, the day clipped to that month's length."""
+    month_index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    return dt.date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+
+
+class Location(models.Model):
+    """HSDS location: a place where services are delivered."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="locations")
+    name = models.CharField(_("장소명"), max_length=200)
+    description = models.CharField(_("설명"), max_length=300, blank=True)
+    address = models.CharField(_("주소"), max_length=200, blank=True)
+    postal_code = models.CharField(_("우편번호"), max_length=10, blank=True)
+    city = models.CharField(_("시·군·구"), max_length=50, blank=True)
+    region = models.CharField(_("시·도"), max_length=50, blank=True)
+    dong = models.ForeignKey(Dong, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                             verbose_name=_("행정동"))
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("장소")
+        verbose_name_plural = _("장소")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceAtLocation(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="service_at_locations")
+    description = models.CharField(max_length=300, blank=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("자원 제공 장소")
+        verbose_name_plural = _("자원 제공 장소")
+        constraints = [models.UniqueConstraint(fields=["service", "location"], name="welfare_sal_unique")]
+
+
+class Contact(models.Model):
+    """HSDS contact: a named desk or person (public office contacts only, never residents)."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts")
+    name = models.CharField(_("이름"), max_length=200)
+    title = models.CharField(_("직위"), max_length=100, blank=True)
+    department = models.CharField(_("부서"), max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(_("누리집"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("연락처")
+        verbose_name_plural = _("연락처")
+
+
+class Phone(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="phones")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True, related_name="phones")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, blank=True, related_name="phones")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, null=True, blank=True, related_name="phones")
+    number = models.CharField(_("전화번호"), max_length=30)
+    extension = models.CharField(max_length=10, blank=True)
+    type = models.CharField(max_length=20, default="voice")
+    description = models.CharField(_("설명"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("전화")
+        verbose_name_plural = _("전화")
+
+
+class Schedule(models.Model):
+    """HSDS schedule: opening hours as an RFC 5545 recurrence (FREQ, INTERVAL, BYDAY …).
+
+    `byday` holds RFC 5545 BYDAY values ("MO,TU" or "1TH,3TH" for the first and third
+    Thursday); `rrule` renders the rule as RFC 5545 text.
+    """
+
+    class Freq(models.TextChoices):
+        WEEKLY = "WEEKLY", _("매주")
+        MONTHLY = "MONTHLY", _("매월")
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules")
+    service_at_location = models.ForeignKey(ServiceAtLocation, on_delete=models.CASCADE, null=True, blank=True,
+                                            related_name="schedules")
+    freq = models.CharField(_("반복"), max_length=10, choices=Freq.choices, default=Freq.WEEKLY)
+    interval = models.PositiveSmallIntegerField(default=1)
+    byday = models.CharField(_("요일"), max_length=60, blank=True)
+    dtstart = models.DateField(_("시작일"), default=dt.date(2024, 1, 1))
+    until = models.DateField(_("종료일"), null=True, blank=True)
+    opens_at = models.TimeField(_("여는 시각"))
+    closes_at = models.TimeField(_("닫는 시각"))
+    description = models.CharField(_("설명"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("운영 시간")
+        verbose_name_plural = _("운영 시간")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(opens_at__lt=models.F("closes_at")),
+                                   name="welfare_schedule_opens_before_closes"),
+        ]
+
+    @property
+    def rrule(self) -> str:
+        parts = [f"FREQ={self.freq}"]
+        if self.interval != 1:
+            parts.append(f"INTERVAL={self.interval}")
+        if self.byday:
+            parts.append(f"BYDAY={self.byday}")
+        if self.until:
+            parts.append(f"UNTIL={self.until:%Y%m%d}")
+        return ";".join(parts)
+
+
+class ServiceVersion(models.Model):
+    """A snapshot of a service after each staff edit: the resource's 이력관리."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    changed_fields = models.JSONField(default=list)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor_label = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(_("변경 사유"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["service", "-number"]
+        verbose_name = _("자원 변경 이력")
+        verbose_name_plural = _("자원 변경 이력")
+        constraints = [models.UniqueConstraint(fields=["service", "number"], name="welfare_version_unique_number")]
+
+
+class ServiceMonthlyCount(models.Model):
+    """Views of the service page and appearances in search results, per service and month."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="monthly_counts")
+    month = models.DateField()  # first day of the month
+    views = models.PositiveIntegerField(default=0)
+    search_appearances = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [models.UniqueConstraint(fields=["service", "month"], name="welfare_count_unique_month")]
+
+
+class SearchTerm(models.Model):
+    """The search index: one row per (service, morpheme) with the weight of the fields it is in."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="search_terms")
+    term = models.CharField(max_length=60)
+    weight = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["term"])]
+        constraints = [models.UniqueConstraint(fields=["service", "term"], name="welfare_term_unique")]
+
+
+class SynonymGroup(models.Model):
+    """Phrases that mean the same thing to a searcher (혼자 사시는 어르신 ~ 독거노인 ~ 홀몸어르신)."""
+
+    phrases = models.TextField(_("같은 뜻의 말"), help_text=_("한 줄에 하나씩 적습니다."))
+    active = models.BooleanField(_("사용"), default=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("동의어")
+        verbose_name_plural = _("동의어")
+
+    @property
+    def phrase_list(self) -> list[str]:
+        return [line.strip() for line in self.phrases.splitlines() if line.strip()]

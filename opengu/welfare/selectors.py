@@ -1,0 +1,254 @@
+"""Reads of the resource directory: Korean search with synonyms and facets, stale records.
+
+Search: the query is cut into content morphemes (`lib.morphemes.search_terms`). Phrases of
+an active synonym group found in the query become one concept whose alternatives are the
+group's phrases (혼자 사시는 어르신 ~ 독거노인 ~ 홀몸어르신); every other morpheme is a concept of
+its own. A service matches an alternative when it has all of its morphemes; its score for
+the concept is the mean of their weights (field weight × idf). Results are ordered by the
+number of concepts matched, then by score, then by name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from opengu.lib.morphemes import compact, search_terms
+from opengu.welfare import opening
+from opengu.welfare.models import (
+    Organization,
+    Schedule,
+    SearchTerm,
+    Service,
+    ServiceAtLocation,
+    SourceType,
+    SynonymGroup,
+    Taxonomy,
+    TaxonomyTerm,
+    stale_cutoff,
+)
+
+MAX_QUERY = 100
+
+
+@dataclass
+class SearchFilters:
+    query: str = ""
+    terms: list[int] = field(default_factory=list)  # TaxonomyTerm ids; OR within a facet, AND across
+    source_type: str = ""
+    sector: str = ""
+    dong: int | None = None
+    open_now: bool = False
+    include_inactive: bool = False
+
+    def as_params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {"q": self.query, "term": self.terms, "source": self.source_type,
+                                  "sector": self.sector, "dong": self.dong or "", "open": "1" if self.open_now else ""}
+        return {k: v for k, v in params.items() if v not in ("", [], None)}
+
+
+@dataclass
+class FacetValue:
+    id: Any
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchOutcome:
+    ids: list[int]  # ordered, all matches
+    facets: list[tuple[str, str, list[FacetValue]]]  # (key, label, values)
+    concepts: list[list[list[str]]]
+
+    @property
+    def total(self) -> int:
+        return len(self.ids)
+
+
+def synonym_groups() -> list[list[str]]:
+    return [g.phrase_list for g in SynonymGroup.objects.filter(active=True)]
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    chars = [re.escape(c) for c in compact(phrase)]
+    return re.compile(r"\s*".join(chars), re.IGNORECASE)
+
+
+def query_concepts(query: str, groups: list[list[str]] | None = None) -> list[list[list[str]]]:
+    """Concepts of a query: each a list of alternatives, each alternative a list of morphemes."""
+    groups = synonym_groups() if groups is None else groups
+    text = query[:MAX_QUERY]
+    concepts: list[list[list[str]]] = []
+    # Longer phrases first, so "혼자 사시는 어르신" wins over a group containing "어르신" alone.
+    ordered = sorted(((len(compact(p)), p, g) for g in groups for p in g), key=lambda t: -t[0])
+    used: set[int] = set()
+    for _length, phrase, group in ordered:
+        if id(group) in used or not compact(phrase):
+            continue
+        pattern = _phrase_pattern(phrase)
+        if pattern.search(text):
+            alternatives = [terms for terms in (search_terms(p) for p in group) if terms]
+            if alternatives:
+                concepts.append(alternatives)
+                used.add(id(group))
+            text = pattern.sub(" ", text)
+    for term in dict.fromkeys(search_terms(text)):
+        concepts.append([[term]])
+    return concepts
+
+
+def score_services(concepts: list[list[list[str]]], candidate_ids: set[int] | None = None) -> dict[int, tuple[int, float]]:
+    """Service id → (concepts matched, score) for every service matching at least one concept."""
+    vocabulary = {t for concept in concepts for alternative in concept for t in alternative}
+    if not vocabulary:
+        return {}
+    rows = SearchTerm.objects.filter(term__in=vocabulary)
+    if candidate_ids is not None:
+        rows = rows.filter(service_id__in=candidate_ids)
+    weights: dict[int, dict[str, float]] = defaultdict(dict)
+    document_frequency: dict[str, int] = defaultdict(int)
+    for service_id, term, weight in rows.values_list("service_id", "term", "weight").iterator(chunk_size=5000):
+        weights[service_id][term] = weight
+        document_frequency[term] += 1
+    total = max(Service.objects.count(), 1)
+    idf = {t: math.log(1 + total / df) for t, df in document_frequency.items()}
+    results: dict[int, tuple[int, float]] = {}
+    for service_id, found in weights.items():
+        matched = 0
+        score = 0.0
+        for concept in concepts:
+            best = 0.0
+            for alternative in concept:
+                if all(t in found for t in alternative):
+                    best = max(best, sum(found[t] * idf[t] for t in alternative) / len(alternative))
+            if best > 0:
+                matched += 1
+                score += best
+        if matched:
+            results[service_id] = (matched, score)
+    return results
+
+
+def _filtered(filters: SearchFilters) -> QuerySet[Service]:
+    services = Service.objects.all()
+    if not filters.include_inactive:
+        services = services.filter(status=Service.Status.ACTIVE)
+    if filters.source_type:
+        services = services.filter(organization__source_type=filters.source_type)
+    if filters.sector:
+        services = services.filter(organization__sector=filters.sector)
+    if filters.dong:
+        services = services.filter(service_at_locations__location__dong_id=filters.dong)
+    if filters.terms:
+        by_taxonomy: dict[int, list[int]] = defaultdict(list)
+        for term_id, taxonomy_id in TaxonomyTerm.objects.filter(id__in=filters.terms).values_list("id", "taxonomy_id"):
+            by_taxonomy[taxonomy_id].append(term_id)
+        for term_ids in by_taxonomy.values():
+            services = services.filter(id__in=Service.taxonomy_terms.through.objects.filter(
+                taxonomyterm_id__in=term_ids).values("service_id"))
+    return services.distinct()
+
+
+def open_service_ids(moment: dt.datetime, among: set[int] | None = None) -> set[int]:
+    """Services with a schedule (their own, at a location, or their location's) open at `moment`."""
+    schedules = Schedule.objects.all()
+    if among is not None:
+        schedules = schedules.filter(Q(service_id__in=among) | Q(service_at_location__service_id__in=among)
+                                     | Q(location__isnull=False))
+    location_services: dict[int, set[int]] = defaultdict(set)
+    for service_id, location_id in ServiceAtLocation.objects.values_list("service_id", "location_id"):
+        location_services[location_id].add(service_id)
+    open_ids: set[int] = set()
+    rows = schedules.values_list("service_id", "location_id", "service_at_location__service_id", "freq", "interval",
+                                 "byday", "dtstart", "until", "opens_at", "closes_at")
+    for service_id, location_id, sal_service_id, freq, interval, byday, dtstart, until, opens_at, closes_at in rows:
+        if not opening.is_open(moment, freq=freq, interval=interval, byday=byday, dtstart=dtstart, until=until,
+                               opens_at=opens_at, closes_at=closes_at):
+            continue
+        if service_id:
+            open_ids.add(service_id)
+        if sal_service_id:
+            open_ids.add(sal_service_id)
+        if location_id and not service_id:
+            open_ids |= location_services[location_id]
+    return open_ids if among is None else open_ids & among
+
+
+def service_search(filters: SearchFilters, *, now: dt.datetime | None = None) -> SearchOutcome:
+    """All services matching the query and filters, best first, with facet counts."""
+    services = _filtered(filters)
+    concepts = query_concepts(filters.query) if filters.query.strip() else []
+    if concepts:
+        scores = score_services(concepts)
+        ids_in_filter = set(services.filter(id__in=list(scores)).values_list("id", flat=True))
+        names = dict(Service.objects.filter(id__in=ids_in_filter).values_list("id", "name"))
+        ids = sorted(ids_in_filter, key=lambda i: (-scores[i][0], -scores[i][1], names[i], i))
+    elif filters.query.strip():
+        ids = []
+    else:
+        ids = list(services.order_by("name", "id").values_list("id", flat=True))
+    if filters.open_now:
+        moment = timezone.localtime(now or timezone.now()).replace(tzinfo=None)
+        open_ids = open_service_ids(moment, set(ids))
+        ids = [i for i in ids if i in open_ids]
+    return SearchOutcome(ids=ids, facets=facet_counts(ids, filters), concepts=concepts)
+
+
+def facet_counts(ids: list[int], filters: SearchFilters) -> list[tuple[str, str, list[FacetValue]]]:
+    """Counts of the result set by source type and by each taxonomy's values."""
+    facets: list[tuple[str, str, list[FacetValue]]] = []
+    through = Service.taxonomy_terms.through.objects.filter(service_id__in=ids)
+    term_counts = {row["taxonomyterm_id"]: row["n"]
+                   for row in through.values("taxonomyterm_id").annotate(n=Count("id"))}
+    source_counts = {row["organization__source_type"]: row["n"] for row in
+                     Service.objects.filter(id__in=ids).values("organization__source_type").annotate(n=Count("id"))}
+    facets.append(("source", "자원 구분", [
+        FacetValue(value, str(label), source_counts.get(value, 0), filters.source_type == value)
+        for value, label in SourceType.choices]))
+    for taxonomy in Taxonomy.objects.prefetch_related("terms"):
+        facets.append((taxonomy.key, taxonomy.name, [
+            FacetValue(term.id, term.name, term_counts.get(term.id, 0), term.id in filters.terms)
+            for term in taxonomy.terms.all()]))
+    return facets
+
+
+def services_by_ids(ids: list[int]) -> list[Service]:
+    """Services in the given order, with organization, terms, phones and locations fetched."""
+    found = {s.id: s for s in Service.objects.filter(id__in=ids).select_related("organization").prefetch_related(
+        Prefetch("taxonomy_terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
+        "phones", "service_at_locations__location__dong")}
+    return [found[i] for i in ids if i in found]
+
+
+def service_detail(pk: int) -> Service:
+    """One service with everything its page shows. Raises Service.DoesNotExist."""
+    return Service.objects.select_related("organization", "organization__managing_department").prefetch_related(
+        Prefetch("taxonomy_terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
+        "phones", "contacts", "schedules", "service_at_locations__location__dong",
+        "service_at_locations__location__schedules",
+    ).get(pk=pk)
+
+
+def stale_services(*, months: int, user: Any = None, today: dt.date | None = None) -> QuerySet[Service]:
+    """Services whose assured date is older than `months` months (or missing), oldest first.
+    With `user` (staff who are not auditors or administrators): their department's only."""
+    from opengu.core import permissions
+
+    cutoff = stale_cutoff(months, today or timezone.localdate())
+    services = Service.objects.filter(Q(assured_date__lt=cutoff) | Q(assured_date__isnull=True)).exclude(
+        status=Service.Status.DEFUNCT).select_related("organization")
+    if user is not None and not (permissions.is_auditor(user) or permissions.is_administrator(user)):
+        services = services.filter(organization__managing_department_id=permissions.user_department_id(user))
+    return services.order_by("assured_date", "name")
+
+
+def organizations() -> QuerySet[Organization]:
+    return Organization.objects.order_by("name")

@@ -1,0 +1,239 @@
+"""Pages of the resource directory: public search and service pages, staff edit with history,
+the stale-record queue and the synonym list. Thin: parse, check, call a selector or service."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opengu.core.selectors import dong_list
+from opengu.welfare import permissions, selectors, services
+from opengu.welfare.models import Service, SourceType, SynonymGroup, TaxonomyTerm
+
+PER_PAGE = 20
+EXPORT_HEADER = ["번호", "자원명", "기관", "자원 구분", "공공·민간", "상태", "요약", "지원 대상", "최소 나이", "최대 나이",
+                 "비용", "분류", "확인일", "주소"]
+
+
+def stale_months() -> int:
+    return int(getattr(settings, "OPENGU_WELFARE_STALE_MONTHS", 12))
+
+
+def _filters(request: HttpRequest) -> selectors.SearchFilters:
+    terms = [int(t) for t in request.GET.getlist("term") if t.isdigit()][:20]
+    dong = request.GET.get("dong", "")
+    source = request.GET.get("source", "")
+    sector = request.GET.get("sector", "")
+    return selectors.SearchFilters(
+        query=request.GET.get("q", "").strip()[: selectors.MAX_QUERY],
+        terms=terms,
+        source_type=source if source in SourceType.values else "",
+        sector=sector if sector in {"public", "private"} else "",
+        dong=int(dong) if dong.isdigit() else None,
+        open_now=request.GET.get("open") == "1",
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Public search with facets; `format=csv|xlsx` exports the same results."""
+    filters = _filters(request)
+    outcome = selectors.service_search(filters)
+    export = request.GET.get("format")
+    if export in {"csv", "xlsx"}:
+        return _export(selectors.services_by_ids(outcome.ids), export, "welfare-services")
+    page = Paginator(outcome.ids, PER_PAGE).get_page(request.GET.get("page"))
+    shown = selectors.services_by_ids(list(page.object_list))
+    if filters.query:
+        services.search_appearances_count(service_ids=[s.id for s in shown])
+    return render(request, "welfare/search.html", {
+        "filters": filters, "outcome": outcome, "page": page, "results": shown,
+        "dongs": dong_list(), "query_string": _query_string(filters),
+    })
+
+
+def _query_string(filters: selectors.SearchFilters) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(filters.as_params(), doseq=True)
+
+
+def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        service = selectors.service_detail(pk)
+    except Service.DoesNotExist as exc:
+        raise Http404 from exc
+    if not permissions.can_view_service(request.user, service):
+        raise Http404
+    services.service_view_count(service=service)
+    terms_by_taxonomy: dict[str, list[TaxonomyTerm]] = {}
+    for term in service.taxonomy_terms.all():
+        terms_by_taxonomy.setdefault(term.taxonomy.name, []).append(term)
+    return render(request, "welfare/service.html", {
+        "service": service, "terms_by_taxonomy": terms_by_taxonomy,
+        "can_edit": permissions.can_edit_service(request.user, service),
+        "can_view_history": permissions.can_view_service_history(request.user, service),
+        "stale": service.is_stale(stale_months()),
+    })
+
+
+@login_required
+def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff edit form and version history. Auditors see the history without the form."""
+    try:
+        service = selectors.service_detail(pk)
+    except Service.DoesNotExist as exc:
+        raise Http404 from exc
+    if not permissions.can_view_service_history(request.user, service):
+        raise PermissionDenied
+    can_edit = permissions.can_edit_service(request.user, service)
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {name: getattr(service, name) for name in services.EDITABLE_FIELDS}
+    selected_terms = {t.id for t in service.taxonomy_terms.all()}
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        data, errors = _edit_data(request.POST)
+        selected_terms = {int(t) for t in request.POST.getlist("term") if t.isdigit()}
+        values |= {k: request.POST.get(k, "") for k in services.EDITABLE_FIELDS if k in request.POST}
+        if not errors:
+            try:
+                version = services.service_update(
+                    actor=request.user, service=service, data=data,  # type: ignore[arg-type]
+                    taxonomy_terms=TaxonomyTerm.objects.filter(id__in=selected_terms),
+                    note=request.POST.get("note", "").strip())
+            except services.WelfareInputError as exc:
+                errors = exc.errors
+            else:
+                if version is None:
+                    messages.info(request, _("바뀐 내용이 없습니다."))
+                else:
+                    messages.success(request, _("저장했습니다(%(n)s번째 판).") % {"n": version.number})
+                return redirect("welfare:service_edit", pk=service.pk)
+    status = 400 if errors else 200
+    return render(request, "welfare/service_edit.html", {
+        "service": service, "can_edit": can_edit, "errors": errors, "values": values,
+        "statuses": Service.Status.choices, "selected_terms": selected_terms,
+        "taxonomies": selectors.Taxonomy.objects.prefetch_related("terms"),
+        "versions": service.versions.all()[:50],
+        "counts": service.monthly_counts.all()[:12],
+    }, status=status)
+
+
+def _edit_data(post: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    import datetime as dt
+
+    data: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name in services.EDITABLE_FIELDS:
+        if name not in post:
+            continue
+        raw = post.get(name, "").strip()
+        if name in {"minimum_age", "maximum_age"}:
+            if raw and not raw.isdigit():
+                errors[name] = _("나이는 0 이상의 정수로 입력해 주세요.")
+                continue
+            data[name] = int(raw) if raw else None
+        elif name == "assured_date":
+            try:
+                data[name] = dt.date.fromisoformat(raw) if raw else None
+            except ValueError:
+                errors[name] = _("확인일을 YYYY-MM-DD 형식으로 입력해 주세요.")
+        else:
+            data[name] = raw
+    return data, errors
+
+
+@login_required
+def stale_queue(request: HttpRequest) -> HttpResponse:
+    """Records not confirmed for N months, for the user's department (all for auditors)."""
+    if not permissions.can_view_stale_queue(request.user):
+        raise PermissionDenied
+    rows = selectors.stale_services(months=stale_months(), user=request.user)
+    export = request.GET.get("format")
+    if export in {"csv", "xlsx"}:
+        return _export(rows.prefetch_related("taxonomy_terms", "service_at_locations__location"), export, "welfare-stale")
+    return render(request, "welfare/stale.html", {
+        "page": Paginator(rows, 50).get_page(request.GET.get("page")), "months": stale_months(),
+    })
+
+
+@login_required
+def synonyms(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_edit_synonyms(request.user):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        group = None
+        if request.POST.get("group", "").isdigit():
+            group = SynonymGroup.objects.filter(pk=int(request.POST["group"])).first()
+            if group is None:
+                raise Http404
+        try:
+            services.synonym_group_save(actor=request.user, phrases=request.POST.get("phrases", ""),  # type: ignore[arg-type]
+                                        group=group, active=request.POST.get("active", "1") == "1")
+        except services.WelfareInputError as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, _("동의어를 저장했습니다."))
+            return redirect("welfare:synonyms")
+    return render(request, "welfare/synonyms.html", {
+        "groups": SynonymGroup.objects.all(), "errors": errors,
+    }, status=400 if errors else 200)
+
+
+def _export_rows(rows: Iterable[Service]) -> Iterator[list[Any]]:
+    for service in rows:
+        locations = [sal.location.address for sal in service.service_at_locations.all() if sal.location.address]
+        yield [
+            service.id, service.name, service.organization.name, service.organization.get_source_type_display(),
+            service.organization.get_sector_display(), service.get_status_display(), service.description,
+            service.eligibility_description, service.minimum_age if service.minimum_age is not None else "",
+            service.maximum_age if service.maximum_age is not None else "", service.fees_description,
+            ", ".join(t.name for t in service.taxonomy_terms.all()),
+            service.assured_date.isoformat() if service.assured_date else "", " / ".join(locations),
+        ]
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _export(rows: Iterable[Service], fmt: str, stem: str) -> HttpResponse:
+    """CSV (UTF-8 with BOM, streamed) or xlsx of the rows, with the screen's filters applied."""
+    filename = f"{stem}-{timezone.localdate():%Y%m%d}.{fmt}"
+    if fmt == "csv":
+        writer = csv.writer(_Echo())
+
+        def generate() -> Iterator[str]:
+            yield "\ufeff" + writer.writerow(EXPORT_HEADER)
+            for row in _export_rows(rows):
+                yield writer.writerow(row)
+
+        response: HttpResponse = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")  # type: ignore[assignment]
+    else:
+        import openpyxl
+
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet("복지자원")
+        sheet.append(EXPORT_HEADER)
+        for row in _export_rows(rows):
+            sheet.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(buffer.getvalue(),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

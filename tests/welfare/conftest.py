@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from opengu.welfare import services
+from opengu.welfare.models import (
+    Location,
+    Organization,
+    Schedule,
+    Sector,
+    Service,
+    ServiceAtLocation,
+    SourceType,
+)
+from tests.personas import Personas
+
+NATIONAL_CSV = Path("/work/shared/data/welfare_services_bokjiro_20250722.csv")
+
+
+@pytest.fixture
+def directory(personas: Personas) -> dict[str, object]:
+    """A small directory: one welfare centre managed by 복지정책과 (other_staff's department)."""
+    services.taxonomies_ensure()
+    services.synonyms_ensure()
+    centre = Organization.objects.create(name="연희노인복지관", source_type=SourceType.WELFARE_CENTRE,
+                                         sector=Sector.PRIVATE, managing_department=personas.other_department)
+    place = Location.objects.create(organization=centre, name="연희노인복지관", dong=personas.dong,
+                                    address="서울특별시 서대문구 연희동 1-1")
+    Schedule.objects.create(location=place, freq="WEEKLY", byday="MO,TU,WE,TH,FR",
+                            opens_at=dt.time(9), closes_at=dt.time(18))
+    lunch = services.service_create(actor=personas.other_staff, organization=centre, data={
+        "name": "독거어르신 도시락 배달", "description": "혼자 사시는 어르신께 도시락을 배달합니다.",
+        "eligibility_description": "65세 이상 독거노인", "minimum_age": 65, "assured_date": dt.date(2020, 1, 1)})
+    ServiceAtLocation.objects.create(service=lunch, location=place)
+    kids = services.service_create(actor=personas.other_staff, organization=centre, data={
+        "name": "아동 방과후 돌봄", "description": "초등학생 방과후 학습과 돌봄",
+        "eligibility_description": "6세~12세 아동", "minimum_age": 6, "maximum_age": 12,
+        "assured_date": dt.date.today()})
+    return {"centre": centre, "place": place, "lunch": lunch, "kids": kids}
+
+
+@pytest.fixture
+def service(directory: dict[str, object]) -> Service:
+    return directory["lunch"]  # type: ignore[return-value]

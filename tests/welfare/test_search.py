@@ -1,0 +1,97 @@
+"""Search relevance on a fixed list of Korean queries, synonyms, facets, dong and open now."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from opengu.welfare import services
+from opengu.welfare.models import Service, SynonymGroup, TaxonomyTerm
+from opengu.welfare.selectors import SearchFilters, query_concepts, service_search
+from tests.personas import Personas
+from tests.welfare.conftest import NATIONAL_CSV
+
+# (query, a service name expected among the first three results)
+RELEVANCE = [
+    ("아이돌봄", "아이돌봄 서비스"),
+    ("장애인 일자리", "장애인일자리지원"),
+    ("혼자 사시는 어르신", "독거어르신 도시락 배달"),
+    ("홀몸어르신", "독거어르신 도시락 배달"),
+    ("기초연금", "기초연금"),
+    ("산재 근로자 심리", "(산재근로자)사회심리재활지원"),
+    ("농어민 저축", "농어가목돈마련저축 저축장려금 지급"),
+    ("방과후 돌봄", "아동 방과후 돌봄"),
+    ("공동육아", "공동육아나눔터 운영"),
+    ("실종 아동", "실종아동 등 보호 및 지원"),
+]
+
+
+def _names(query: str) -> list[str]:
+    outcome = service_search(SearchFilters(query=query))
+    return list(Service.objects.filter(id__in=outcome.ids[:3]).values_list("name", flat=True))
+
+
+@pytest.mark.skipif(not NATIONAL_CSV.exists(), reason="national list not present")
+def test_relevance_on_fixed_korean_queries(directory: dict[str, object]) -> None:
+    call_command("welfare", "import", str(NATIONAL_CSV))
+    failures = []
+    for query, expected in RELEVANCE:
+        top = _names(query)
+        if expected not in top:
+            failures.append(f"{query!r}: {expected!r} not in {top}")
+    assert not failures, failures
+
+
+def test_synonyms_join_phrases(directory: dict[str, object]) -> None:
+    concepts = query_concepts("혼자 사시는 어르신 도시락")
+    assert ["독거", "노인"] in concepts[0]
+    assert concepts[1:] == [[["도시락"]]]
+
+
+def test_staff_can_add_a_synonym_that_search_uses(personas: Personas, directory: dict[str, object]) -> None:
+    assert service_search(SearchFilters(query="학령기 아이")).ids == []
+    services.synonym_group_save(actor=personas.other_staff, phrases="학령기 아이\n초등학생")
+    assert service_search(SearchFilters(query="학령기 아이")).ids == [directory["kids"].pk]  # type: ignore[attr-defined]
+    group = SynonymGroup.objects.get(phrases__startswith="학령기")
+    with pytest.raises(services.WelfareInputError):
+        services.synonym_group_save(actor=personas.other_staff, phrases="하나뿐", group=group)
+
+
+def test_facet_counts_and_filters(personas: Personas, directory: dict[str, object]) -> None:
+    senior = TaxonomyTerm.objects.get(taxonomy__key="life_stage", code="senior")
+    everything = service_search(SearchFilters())
+    counts = {v.label: v.count for key, _label, values in everything.facets if key == "life_stage" for v in values}
+    assert counts["노년"] == 1 and counts["아동"] == 1
+    narrowed = service_search(SearchFilters(terms=[senior.id]))
+    assert narrowed.ids == [directory["lunch"].pk]  # type: ignore[attr-defined]
+    assert service_search(SearchFilters(dong=personas.dong.id)).ids == [directory["lunch"].pk]  # type: ignore[attr-defined]
+    assert service_search(SearchFilters(dong=personas.other_dong.id)).ids == []
+
+
+def test_open_now_uses_the_location_schedule(directory: dict[str, object]) -> None:
+    tuesday_morning = timezone.make_aware(dt.datetime(2025, 7, 22, 10, 0))
+    sunday = timezone.make_aware(dt.datetime(2025, 7, 27, 10, 0))
+    assert service_search(SearchFilters(open_now=True), now=tuesday_morning).ids == [directory["lunch"].pk]  # type: ignore[attr-defined]
+    assert service_search(SearchFilters(open_now=True), now=sunday).ids == []
+
+
+def test_search_page_counts_appearances_and_views(client, directory: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+    lunch = directory["lunch"]
+    response = client.get("/welfare/", {"q": "독거노인"})
+    assert response.status_code == 200
+    assert "독거어르신 도시락 배달" in response.content.decode()
+    client.get(f"/welfare/services/{lunch.pk}/")  # type: ignore[attr-defined]
+    count = lunch.monthly_counts.get()  # type: ignore[attr-defined]
+    assert (count.search_appearances, count.views) == (1, 1)
+
+
+def test_search_exports_csv_with_bom_and_xlsx(client, directory: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/welfare/", {"q": "어르신", "format": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff번호,자원명")
+    assert "독거어르신 도시락 배달" in body and "아동 방과후 돌봄" not in body
+    response = client.get("/welfare/", {"format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
