@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "opengu.messaging",
     "opengu.portal",
     "opengu.demo",
+    "opengu.opendata",
     "opengu.welfare",
 ]
 
