@@ -223,6 +223,7 @@ OPENGU_SMS_URL = env_str("OPENGU_SMS_URL", "")
 OPENGU_SMS_API_KEY = env_str("OPENGU_SMS_API_KEY", "")
 OPENGU_SMS_API_SECRET = env_str("OPENGU_SMS_API_SECRET", "")
 OPENGU_SMS_SENDER = env_str("OPENGU_SMS_SENDER", "0233301300")
+OPENGU_KAKAO_PF_ID = env_str("OPENGU_KAKAO_PF_ID", "")  # 알림톡 발신 프로필; empty: 알림톡 falls back to SMS
 OPENGU_QUIET_HOURS = env_str("OPENGU_QUIET_HOURS", "21-08")
 
 # Identity verification (본인인증): the development verifier unless a provider is configured.
