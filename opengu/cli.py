@@ -6,6 +6,8 @@
     opengu worker                run background tasks
     opengu audit verify          check the personal-data access log chain
     opengu rotate-key            re-encrypt personal data with the current key
+    opengu messaging deliver     send what is due in the outbox (--loop to keep going)
+    opengu smsgateway            a local SMS gateway speaking the Solapi protocol (tests, demo)
     opengu check [--deploy]      Django's system checks
     opengu help                  every command
 """

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 @dataclass(frozen=True)
 class MenuEntry:
-    label: str  # translatable text (gettext_lazy)
+    label: Any  # translatable text (gettext_lazy)
     url_name: str
     description: str = ""
     audience: str = "public"  # public | staff
@@ -26,9 +26,11 @@ class MenuEntry:
 class StaffTile:
     """A tile on /staff/: `count(user)` returns (number, text) for the user's own queues."""
 
-    label: str
+    label: Any
     url_name: str
     count: Callable[[Any], tuple[int, str]] | None = None
+    # visible(user) -> bool: tiles whose page the user cannot open are not shown at all.
+    visible: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class SearchHit:
 @dataclass(frozen=True)
 class Manifest:
     name: str  # app label
-    title: str  # shown to people
+    title: Any  # shown to people (gettext_lazy)
     url_prefix: str = ""  # "opendata/" → mounted at /opendata/
     urls: str | None = None  # dotted path of the app's urls module
     api_router: str | None = None  # dotted path of a ninja Router, mounted at /api/v1/<name>/
@@ -76,8 +78,12 @@ def public_menu() -> list[MenuEntry]:
     return [entry for m in manifests() for entry in m.menu if entry.audience == "public"]
 
 
-def staff_tiles() -> list[StaffTile]:
-    return [tile for m in manifests() for tile in m.staff_tiles]
+def staff_tiles(user: Any = None) -> list[StaffTile]:
+    """The tiles of every app; with `user`, only those whose page that user may open."""
+    return [
+        tile for m in manifests() for tile in m.staff_tiles
+        if user is None or tile.visible is None or tile.visible(user)
+    ]
 
 
 def search(query: str, user: Any, limit_per_source: int = 10) -> list[tuple[Manifest, list[SearchHit]]]:

@@ -8,12 +8,15 @@ from opengu.core.registry import Manifest, StaffTile
 
 
 def _failed_count(user: Any) -> tuple[int, str]:
-    from opengu.messaging.permissions import can_view_outbox
     from opengu.messaging.selectors import outbox_failed_recently
 
-    if not can_view_outbox(user):
-        return 0, str(_("관리자·감사관만 볼 수 있습니다"))
     return outbox_failed_recently(), str(_("최근 7일 발송 실패"))
+
+
+def _visible(user: Any) -> bool:
+    from opengu.messaging.permissions import can_view_outbox
+
+    return can_view_outbox(user)
 
 
 MANIFEST = Manifest(
@@ -22,6 +25,7 @@ MANIFEST = Manifest(
     url_prefix="staff/messages/",
     urls="opengu.messaging.urls",
     staff_tiles=(
-        StaffTile(label=_("알림 발송 내역"), url_name="messaging:outbox", count=_failed_count),  # type: ignore[arg-type]
+        StaffTile(label=_("알림 발송 내역"), url_name="messaging:outbox", count=_failed_count,
+                  visible=_visible),  # type: ignore[arg-type]
     ),
 )

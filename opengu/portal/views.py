@@ -64,7 +64,7 @@ def staff_workspace(request: HttpRequest) -> HttpResponse:
     if not permissions.can_use_staff_workspace(request.user):
         raise PermissionDenied
     tiles = []
-    for tile in staff_tiles():
+    for tile in staff_tiles(request.user):
         number, text = tile.count(request.user) if tile.count else (None, "")
         tiles.append({"tile": tile, "number": number, "text": text})
     return render(request, "portal/staff.html", {"tiles": tiles, "staff": request.user.staff})  # type: ignore[union-attr]
