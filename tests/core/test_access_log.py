@@ -12,6 +12,7 @@ from opengu.cli import main as opengu_main
 from opengu.core.accesslog import GENESIS, record_access, verify_chain
 from opengu.core.models import PersonalDataAccess
 from opengu.core.services import resident_update, resident_view_for_staff
+from tests.core.cli import keep_test_connection
 
 TABLE = PersonalDataAccess._meta.db_table
 
@@ -127,7 +128,8 @@ def test_a_deleted_row_is_detected(personas, index):
 
 
 @pytest.mark.django_db
-def test_audit_verify_command_exits_non_zero_on_tampering(personas, capsys):
+def test_audit_verify_command_exits_non_zero_on_tampering(personas, capsys, monkeypatch):
+    keep_test_connection(monkeypatch)
     rows = log_some(personas)
     opengu_main(["opengu", "audit", "verify"])  # returns normally when the chain is whole
     assert "4건" in capsys.readouterr().out

@@ -13,6 +13,7 @@ from opengu.core.forms import ResidentPasswordResetForm
 from opengu.core.models import Resident, User
 from opengu.core.services import resident_register
 from opengu.lib.crypto import DecryptionError, KeyRing, new_key
+from tests.core.cli import keep_test_connection
 
 
 def raw_columns(resident: Resident) -> tuple[str, str, str]:
@@ -70,7 +71,8 @@ def test_an_altered_column_is_refused_on_read(fresh_keyring):
 
 
 @pytest.mark.django_db
-def test_rotate_key_re_encrypts_everything_and_keeps_blind_indexes_working(settings, fresh_keyring):
+def test_rotate_key_re_encrypts_everything_and_keeps_blind_indexes_working(settings, fresh_keyring, monkeypatch):
+    keep_test_connection(monkeypatch)
     old, new = new_key(), new_key()
     settings.OPENGU_ENCRYPTION_KEY = old
     reset_keyring()
