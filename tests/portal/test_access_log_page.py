@@ -101,3 +101,36 @@ def test_csv_export_without_a_purpose_is_refused_and_not_logged(client, personas
     assert response.status_code == 400
     assert "내려받는 목적을 적어 주세요" in response.content.decode()
     assert not PersonalDataAccess.objects.filter(action=Action.EXPORT).exists()
+
+
+@pytest.mark.django_db
+def test_xlsx_export_follows_the_filters_and_is_logged(client, personas):
+    from openpyxl import load_workbook
+
+    log_rows(personas)
+    login_as(client, personas.admin)
+    response = client.get(URL, {"format": "xlsx", "purpose": "연간 점검", "action": "list"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    table = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert table[0][:3] == ["번호", "일시", "아이디"]
+    assert [(row[2], row[9]) for row in table[1:]] == [("staff", "사례 회의")]
+    export = PersonalDataAccess.objects.latest("id")
+    assert (export.actor, export.action, export.purpose) == (personas.admin, Action.EXPORT, "연간 점검")
+
+
+@pytest.mark.django_db
+def test_xlsx_export_without_a_purpose_is_refused(client, personas):
+    login_as(client, personas.auditor)
+    response = client.get(URL, {"format": "xlsx"})
+    assert response.status_code == 400
+    assert not PersonalDataAccess.objects.filter(action=Action.EXPORT).exists()
+
+
+@pytest.mark.django_db
+def test_the_page_offers_both_exports_without_javascript(client, personas):
+    login_as(client, personas.auditor)
+    page = client.get(URL).content.decode()
+    assert 'name="format" value="csv"' in page and 'name="format" value="xlsx"' in page
+    assert '<label for="purpose">' in page
