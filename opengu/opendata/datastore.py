@@ -1,0 +1,297 @@
+"""One typed table per resource version in the application database (SQLite or PostgreSQL).
+
+Tables are named `od_v<version id>` and their columns `c1 … cN`; people's headers live only in
+the column dictionary, so no user text is ever spliced into SQL. Values travel as parameters.
+PostgreSQL loads with COPY; SQLite with executemany batches, one transaction per batch, so a
+long load never holds the write lock for long and its progress is visible to other sessions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+
+from opengu.lib import korean
+
+BATCH = 5000
+MAX_LIMIT = 32000  # CKAN's default ceiling for datastore_search
+_TABLE = re.compile(r"od_v\d+")
+_COLUMN = re.compile(r"c\d+")
+
+SQL_TYPES = {
+    "sqlite": {"integer": "INTEGER", "decimal": "REAL", "date": "TEXT", "datetime": "TEXT",
+               "boolean": "INTEGER", "text": "TEXT"},
+    "postgresql": {"integer": "BIGINT", "decimal": "NUMERIC", "date": "DATE", "datetime": "TIMESTAMP",
+                   "boolean": "BOOLEAN", "text": "TEXT"},
+}
+CKAN_TYPES = {"integer": "int8", "decimal": "numeric", "date": "date", "datetime": "timestamp",
+              "boolean": "bool", "text": "text"}
+
+
+class QueryError(ValueError):
+    """A query naming an unknown field or a value of the wrong type; Korean message, field named."""
+
+    def __init__(self, message: str, field_name: str = "") -> None:
+        super().__init__(message)
+        self.field_name = field_name
+
+
+def table_name_for(version_id: int) -> str:
+    return f"od_v{int(version_id)}"
+
+
+def _check(name: str, pattern: re.Pattern[str]) -> str:
+    if not pattern.fullmatch(name):
+        raise ValueError(f"not a datastore identifier: {name!r}")
+    return name
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def create_table(table: str, columns: list[dict[str, Any]]) -> None:
+    types = SQL_TYPES[connection.vendor if connection.vendor == "postgresql" else "sqlite"]
+    id_type = "BIGINT" if connection.vendor == "postgresql" else "INTEGER"
+    parts = [f'"_id" {id_type} PRIMARY KEY'] + [
+        f"{_q(_check(col['name'], _COLUMN))} {types[col['type']]}" for col in columns
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE {_q(_check(table, _TABLE))} ({', '.join(parts)})")
+
+
+def drop_table(table: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {_q(_check(table, _TABLE))}")
+
+
+def _sqlite_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def insert_rows(table: str, columns: list[dict[str, Any]], rows: Iterable[list[Any]],
+                on_batch: Callable[[int], None] | None = None) -> int:
+    """Append rows (numbered _id from 1) and return how many; `on_batch(total so far)` after each batch."""
+    names = ["_id"] + [_check(col["name"], _COLUMN) for col in columns]
+    _check(table, _TABLE)
+    if connection.vendor == "postgresql":
+        return _copy_rows(table, names, rows, on_batch)
+    sql = f"INSERT INTO {_q(table)} ({', '.join(map(_q, names))}) VALUES ({', '.join('?' * len(names))})"
+    count = 0
+    batch: list[list[Any]] = []
+    for row in rows:
+        count += 1
+        batch.append([count, *(_sqlite_value(v) for v in row)])
+        if len(batch) >= BATCH:
+            _sqlite_batch(sql, batch)
+            batch = []
+            if on_batch:
+                on_batch(count)
+    if batch:
+        _sqlite_batch(sql, batch)
+    if on_batch:
+        on_batch(count)
+    return count
+
+
+def _sqlite_batch(sql: str, batch: list[list[Any]]) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Django's cursor wrapper rewrites %s; the raw sqlite3 cursor takes ? and is faster.
+        cursor.cursor.executemany(sql, batch)
+
+
+def _copy_rows(table: str, names: list[str], rows: Iterable[list[Any]],
+               on_batch: Callable[[int], None] | None) -> int:
+    count = 0
+    sql = f"COPY {_q(table)} ({', '.join(map(_q, names))}) FROM STDIN"
+    iterator = iter(rows)
+    while True:
+        written = 0
+        with transaction.atomic(), connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for row in iterator:
+                count += 1
+                copy.write_row([count, *row])
+                written += 1
+                if written >= BATCH * 10:
+                    break
+        if on_batch:
+            on_batch(count)
+        if written < BATCH * 10:
+            return count
+
+
+# Queries
+
+@dataclass
+class Query:
+    filters: dict[str, Any] = field(default_factory=dict)  # field → value, list (IN) or {"gte":…, "lt":…}
+    q: str = ""
+    fields: list[str] = field(default_factory=list)
+    sort: list[tuple[str, bool]] = field(default_factory=list)  # (field, descending)
+    limit: int = 100
+    offset: int = 0
+    include_total: bool = True
+
+
+@dataclass
+class Result:
+    fields: list[dict[str, Any]]
+    records: list[dict[str, Any]]
+    total: int | None
+
+
+RANGE_OPERATORS = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
+
+
+def _parameter(column: dict[str, Any], value: Any) -> Any:
+    """A filter value as the column's type; QueryError names the field when it does not fit."""
+    kind = column["type"]
+    text = "" if value is None else str(value).strip()
+    if isinstance(value, bool) and kind == "boolean":
+        parsed: Any = value
+    elif kind == "text":
+        return text
+    else:
+        parsed = {"integer": korean.parse_integer, "decimal": korean.parse_decimal, "date": korean.parse_date,
+                  "datetime": korean.parse_datetime, "boolean": korean.parse_boolean}[kind](text)
+    if parsed is None:
+        from opengu.opendata.ingest import TYPE_LABELS
+
+        raise QueryError(f"'{column['id']}' 필드의 값 '{text[:40]}'이(가) {TYPE_LABELS[kind]} 형식이 아닙니다.",
+                         column["id"])
+    return _sqlite_value(parsed) if connection.vendor != "postgresql" else parsed
+
+
+def _from_db(column: dict[str, Any], value: Any) -> Any:
+    if value is None:
+        return None
+    kind = column["type"]
+    if kind == "boolean":
+        return bool(value)
+    if isinstance(value, Decimal):
+        return float(value)
+    if kind in {"date", "datetime"} and not isinstance(value, str):
+        return value.isoformat()
+    if kind == "datetime" and isinstance(value, str):
+        return value.replace(" ", "T")
+    return value
+
+
+def search(table: str, columns: list[dict[str, Any]], query: Query) -> Result:
+    """Rows of one version's table: filters (equality, IN, ranges), q over text columns,
+    chosen fields, sort, limit/offset and the exact total when asked."""
+    _check(table, _TABLE)
+    by_id = {col["id"]: col for col in columns}
+    where: list[str] = []
+    params: list[Any] = []
+    placeholder = "%s"
+    for name, value in query.filters.items():
+        if name == "_id":
+            column = {"id": "_id", "name": "_id", "type": "integer"}
+        elif name in by_id:
+            column = by_id[name]
+        else:
+            raise QueryError(f"'{name}' 필드가 없습니다.", name)
+        sql_name = _q(column["name"])
+        if isinstance(value, dict):
+            if not value or set(value) - set(RANGE_OPERATORS):
+                raise QueryError(f"'{name}' 범위 조건은 gt, gte, lt, lte만 쓸 수 있습니다.", name)
+            for operator, bound in value.items():
+                where.append(f"{sql_name} {RANGE_OPERATORS[operator]} {placeholder}")
+                params.append(_parameter(column, bound))
+        elif isinstance(value, list):
+            if not value:
+                where.append("1 = 0")
+                continue
+            where.append(f"{sql_name} IN ({', '.join([placeholder] * len(value))})")
+            params.extend(_parameter(column, item) for item in value)
+        else:
+            where.append(f"{sql_name} = {placeholder}")
+            params.append(_parameter(column, value))
+    if query.q.strip():
+        text_columns = [col for col in columns if col["type"] == "text"]
+        for word in query.q.split()[:10]:
+            if not text_columns:
+                where.append("1 = 0")
+                break
+            like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            operator = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
+            where.append("(" + " OR ".join(f"{_q(col['name'])} {operator} {placeholder} ESCAPE '\\'"
+                                           for col in text_columns) + ")")
+            params.extend([like] * len(text_columns))
+    chosen = columns
+    if query.fields:
+        unknown = [name for name in query.fields if name != "_id" and name not in by_id]
+        if unknown:
+            raise QueryError(f"'{unknown[0]}' 필드가 없습니다.", unknown[0])
+        chosen = [by_id[name] for name in query.fields if name in by_id]
+    order: list[str] = []
+    for name, descending in query.sort:
+        if name != "_id" and name not in by_id:
+            raise QueryError(f"정렬할 '{name}' 필드가 없습니다.", name)
+        column_name = "_id" if name == "_id" else by_id[name]["name"]
+        order.append(f"{_q(column_name)} {'DESC' if descending else 'ASC'}")
+    order.append('"_id" ASC')
+    if not 0 <= query.limit <= MAX_LIMIT:
+        raise QueryError(f"limit은 0부터 {MAX_LIMIT}까지입니다.", "limit")
+    if query.offset < 0:
+        raise QueryError("offset은 0 이상이어야 합니다.", "offset")
+    where_sql = f" WHERE {' AND '.join(where)}" if where else ""
+    select = ", ".join(['"_id"'] + [_q(col["name"]) for col in chosen])
+    records: list[dict[str, Any]] = []
+    total: int | None = None
+    with connection.cursor() as cursor:
+        if query.limit:
+            cursor.execute(
+                f"SELECT {select} FROM {_q(table)}{where_sql} ORDER BY {', '.join(order)} LIMIT %s OFFSET %s",
+                [*params, query.limit, query.offset],
+            )
+            for row in cursor.fetchall():
+                record = {"_id": row[0]}
+                for col, value in zip(chosen, row[1:], strict=True):
+                    record[col["id"]] = _from_db(col, value)
+                records.append(record)
+        if query.include_total:
+            cursor.execute(f"SELECT COUNT(*) FROM {_q(table)}{where_sql}", params)
+            total = int(cursor.fetchone()[0])
+    fields = [{"id": "_id", "type": "int"}] + [
+        {"id": col["id"], "type": CKAN_TYPES[col["type"]], "info": {"label": col.get("label", col["id"]),
+                                                                     "unit": col.get("unit", ""),
+                                                                     "notes": col.get("description", "")}}
+        for col in chosen
+    ]
+    return Result(fields=fields, records=records, total=total)
+
+
+def stream_rows(table: str, columns: list[dict[str, Any]], chunk: int = 2000) -> Iterator[list[Any]]:
+    """Every row in _id order, by keyset pages: constant memory on any table size."""
+    _check(table, _TABLE)
+    select = ", ".join(['"_id"'] + [_q(_check(col["name"], _COLUMN)) for col in columns])
+    last = 0
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT {select} FROM {_q(table)} WHERE "_id" > %s ORDER BY "_id" LIMIT %s', [last, chunk])
+            rows = cursor.fetchall()
+        if not rows:
+            return
+        for row in rows:
+            yield [_from_db(col, value) for col, value in zip(columns, row[1:], strict=True)]
+        last = rows[-1][0]
+
+
+def table_exists(table: str) -> bool:
+    return _check(table, _TABLE) in connection.introspection.table_names()

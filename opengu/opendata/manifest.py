@@ -1,0 +1,38 @@
+"""What the open-data app offers the portal: menu, staff tile, search source, demo data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from opengu.core.registry import Manifest, MenuEntry, SearchHit, StaffTile
+
+
+def _overdue(user: Any) -> tuple[int, str]:
+    from opengu.opendata.selectors import overdue_count
+
+    return overdue_count(user), str(_("건 갱신 기한 지남"))
+
+
+def _search(query: str, user: Any) -> Iterable[SearchHit]:
+    from opengu.opendata.selectors import CatalogueQuery, catalogue_search
+
+    for dataset in catalogue_search(CatalogueQuery(q=query)).datasets[:10]:
+        yield SearchHit(title=dataset.title, url=reverse("opendata:dataset", args=[dataset.slug]),
+                        kind=str(_("데이터셋")), snippet=dataset.description[:120])
+
+
+MANIFEST = Manifest(
+    name="opendata",
+    title=str(_("열린데이터 광장")),
+    url_prefix="",
+    urls="opengu.opendata.urls",
+    demo_loader="opengu.opendata.demo.load",
+    menu=(MenuEntry(label=_("열린데이터 광장"), url_name="opendata:catalogue",  # type: ignore[arg-type]
+                    description=_("구가 가진 자료를 내려받고 API로 쓰세요.")),),  # type: ignore[arg-type]
+    staff_tiles=(StaffTile(label=str(_("공공데이터 관리")), url_name="opendata:staff", count=_overdue),),
+    search_sources=(_search,),
+)

@@ -1,0 +1,169 @@
+"""The open-data catalogue: categories, datasets, their resources and resource versions.
+
+A datastore resource keeps one typed table per version (`ResourceVersion.table_name`). A
+load fills a new version's table; only when it is complete does `Resource.live_version`
+point to it, in one transaction, so a failed or interrupted load leaves the previous version
+live and whole.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opengu.core.models import Department
+
+
+class Category(models.Model):
+    """An editable taxonomy: Seoul's 6 admin domains and the 11 proactive-disclosure fields."""
+
+    class Kind(models.TextChoices):
+        SEOUL_DOMAIN = "seoul_domain", _("서울시 행정 분야")
+        DISCLOSURE_FIELD = "disclosure_field", _("사전정보공표 분야")
+        OTHER = "other", _("기타")
+
+    name = models.CharField(_("이름"), max_length=50, unique=True)
+    slug = models.SlugField(_("주소 이름"), max_length=60, unique=True, allow_unicode=True)
+    kind = models.CharField(_("구분"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "order", "name"]
+        verbose_name = _("분류")
+        verbose_name_plural = _("분류")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Licence(models.TextChoices):
+    KOGL_1 = "kogl-1", _("공공누리 제1유형(출처표시)")
+    KOGL_2 = "kogl-2", _("공공누리 제2유형(출처표시, 상업적 이용금지)")
+    KOGL_3 = "kogl-3", _("공공누리 제3유형(출처표시, 변경금지)")
+    KOGL_4 = "kogl-4", _("공공누리 제4유형(출처표시, 상업적 이용금지, 변경금지)")
+    CC_BY = "cc-by-4.0", _("CC BY 4.0")
+    ODC_BY = "odc-by", _("ODC 저작자표시(ODC-By)")
+
+
+class UpdateCycle(models.TextChoices):
+    AS_NEEDED = "as_needed", _("수시")
+    DAILY = "daily", _("일")
+    WEEKLY = "weekly", _("주")
+    MONTHLY = "monthly", _("월")
+    QUARTERLY = "quarterly", _("분기")
+    HALF_YEARLY = "half_yearly", _("반기")
+    YEARLY = "yearly", _("연")
+
+
+class Dataset(models.Model):
+    title = models.CharField(_("제목"), max_length=200)
+    slug = models.SlugField(_("주소 이름"), max_length=100, unique=True, allow_unicode=True)
+    description = models.TextField(_("설명"), blank=True)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("제공 부서"))
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="datasets",
+                                 verbose_name=_("분류"))
+    keywords = models.JSONField(_("키워드"), default=list, blank=True)
+    licence = models.CharField(_("이용허락"), max_length=20, choices=Licence.choices, default=Licence.KOGL_1)
+    update_cycle = models.CharField(_("갱신 주기"), max_length=20, choices=UpdateCycle.choices,
+                                    default=UpdateCycle.AS_NEEDED)
+    next_due = models.DateField(_("다음 갱신 예정일"), null=True, blank=True)
+    temporal_from = models.DateField(_("자료 기간(시작)"), null=True, blank=True)
+    temporal_to = models.DateField(_("자료 기간(끝)"), null=True, blank=True)
+    spatial = models.CharField(_("공간 범위"), max_length=200, blank=True)
+    contact = models.CharField(_("문의처"), max_length=200, blank=True)
+    national_portal_id = models.CharField(_("공공데이터포털 등록 번호"), max_length=50, blank=True)
+    published = models.BooleanField(_("공개"), default=False)
+    published_at = models.DateTimeField(_("공개 일시"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("데이터셋")
+        verbose_name_plural = _("데이터셋")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(temporal_from__isnull=True) | models.Q(temporal_to__isnull=True)
+                | models.Q(temporal_from__lte=models.F("temporal_to")),
+                name="dataset_temporal_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Resource(models.Model):
+    class Kind(models.TextChoices):
+        FILE = "file", _("파일")
+        LINK = "link", _("링크")
+        DATASTORE = "datastore", _("데이터 표(API 제공)")
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="resources")
+    name = models.CharField(_("이름"), max_length=200)
+    description = models.TextField(_("설명"), blank=True)
+    kind = models.CharField(_("종류"), max_length=20, choices=Kind.choices, default=Kind.DATASTORE)
+    url = models.URLField(_("주소"), blank=True)
+    format = models.CharField(_("형식"), max_length=20, blank=True)  # CSV, XLSX, JSON …
+    live_version = models.OneToOneField("ResourceVersion", on_delete=models.SET_NULL, null=True, blank=True,
+                                        related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["dataset", "order", "id"]
+        verbose_name = _("자원")
+        verbose_name_plural = _("자원")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ResourceVersion(models.Model):
+    class Status(models.TextChoices):
+        LOADING = "loading", _("적재 중")
+        LIVE = "live", _("게시 중")
+        SUPERSEDED = "superseded", _("이전 판")
+        FAILED = "failed", _("실패")
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("판 번호"))
+    status = models.CharField(_("상태"), max_length=20, choices=Status.choices, default=Status.LOADING)
+    source_name = models.CharField(_("원본 파일 이름"), max_length=255, blank=True)
+    stored_file = models.CharField(_("보관 파일"), max_length=255, blank=True)  # default storage name
+    encoding = models.CharField(_("문자 인코딩"), max_length=20, blank=True)
+    row_count = models.PositiveBigIntegerField(_("행 수"), default=0)
+    columns = models.JSONField(_("열 사전"), default=list, blank=True)
+    quality = models.JSONField(_("품질 보고서"), default=dict, blank=True)
+    personal_data = models.JSONField(_("개인정보 의심 열"), default=list, blank=True)
+    personal_data_decision = models.TextField(_("개인정보 검토 결정"), blank=True)
+    personal_data_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                                 null=True, blank=True, related_name="+")
+    table_name = models.CharField(_("표 이름"), max_length=63, blank=True)
+    error = models.TextField(_("오류"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    loaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["resource", "-number"]
+        verbose_name = _("자원 판")
+        verbose_name_plural = _("자원 판")
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "number"], name="resource_version_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource.name} v{self.number}"
+
+    @property
+    def progress_key(self) -> str:
+        return f"opendata:version:{self.pk}"
+
+    @property
+    def needs_personal_data_decision(self) -> bool:
+        return bool(self.personal_data) and not self.personal_data_decision

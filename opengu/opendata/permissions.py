@@ -1,0 +1,38 @@
+"""Who may do what with open data. Views, the API and services ask only these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opengu.core import permissions as core
+
+
+def can_view_dataset(user: Any, dataset: Any) -> bool:
+    """Published datasets are for everyone; drafts for their department, auditors and administrators."""
+    return bool(dataset.published) or (core.is_staff_member(user) and core.can_read_department(user, dataset.department_id)) \
+        or core.is_administrator(user)
+
+
+def can_create_dataset(user: Any) -> bool:
+    """Any staff member may create a dataset for their own department; auditors only read."""
+    if core.is_administrator(user):
+        return True
+    return core.is_staff_member(user) and not core.is_auditor(user)
+
+
+def can_change_dataset(user: Any, dataset: Any) -> bool:
+    return core.is_staff_member(user) and core.can_write_department(user, dataset.department_id) \
+        or core.is_administrator(user)
+
+
+def can_publish_dataset(user: Any, dataset: Any) -> bool:
+    return can_change_dataset(user, dataset)
+
+
+def can_decide_personal_data(user: Any, dataset: Any) -> bool:
+    """Publishing a column flagged as personal data needs a decision by the owning department."""
+    return can_change_dataset(user, dataset)
+
+
+def can_use_opendata_workspace(user: Any) -> bool:
+    return core.is_staff_member(user)

@@ -1,0 +1,162 @@
+"""Reads of the open-data catalogue: search with facets, dataset pages, staff lists."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from opengu.core import permissions as core_permissions
+from opengu.lib import korean
+from opengu.opendata.models import (
+    Category,
+    Dataset,
+    Licence,
+    Resource,
+    ResourceVersion,
+    UpdateCycle,
+)
+
+FACETS = ("category", "department", "format", "licence", "update_cycle")
+
+
+@dataclass
+class CatalogueQuery:
+    q: str = ""
+    category: str = ""  # Category.slug
+    department: str = ""  # Department.code
+    format: str = ""  # CSV, XLSX …
+    licence: str = ""
+    update_cycle: str = ""
+    keyword: str = ""
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class CatalogueResult:
+    datasets: QuerySet[Dataset]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+
+def _with_related(datasets: QuerySet[Dataset]) -> QuerySet[Dataset]:
+    return datasets.select_related("department", "category").prefetch_related(
+        Prefetch("resources", queryset=Resource.objects.select_related("live_version").order_by("order", "id"))
+    )
+
+
+def visible_datasets(user: Any) -> QuerySet[Dataset]:
+    """Published datasets, plus drafts of the user's department (all drafts for administrators)."""
+    datasets = Dataset.objects.all()
+    if core_permissions.is_administrator(user) or core_permissions.is_auditor(user):
+        return datasets
+    department_id = core_permissions.user_department_id(user)
+    if department_id is not None:
+        return datasets.filter(Q(published=True) | Q(department_id=department_id))
+    return datasets.filter(published=True)
+
+
+def _text_filter(q: str) -> Q:
+    """Every query word must match title, description or keywords. Words are reduced to their
+    stems (주차장을 → 주차장), and substring matching finds a word inside a compound
+    (주차 in 거주자우선주차장)."""
+    condition = Q()
+    for term in korean.search_terms(q):
+        condition &= Q(title__icontains=term) | Q(description__icontains=term) | Q(keywords__icontains=term)
+    return condition
+
+
+def catalogue_search(query: CatalogueQuery, *, user: Any = None, published_only: bool = True) -> CatalogueResult:
+    """Datasets matching the query, ordered by title, with facet counts over the text match."""
+    base = Dataset.objects.filter(published=True) if published_only else visible_datasets(user)
+    if query.q.strip():
+        base = base.filter(_text_filter(query.q))
+    if query.keyword:
+        base = base.filter(keywords__icontains=query.keyword)
+    chosen = {
+        "category": Q(category__slug=query.category) if query.category else Q(),
+        "department": Q(department__code=query.department) if query.department else Q(),
+        "format": Q(resources__format__iexact=query.format) if query.format else Q(),
+        "licence": Q(licence=query.licence) if query.licence else Q(),
+        "update_cycle": Q(update_cycle=query.update_cycle) if query.update_cycle else Q(),
+    }
+    filtered = base
+    for condition in chosen.values():
+        filtered = filtered.filter(condition)
+    facets = _facets(filtered)
+    return CatalogueResult(datasets=_with_related(filtered.distinct()).order_by("title"), facets=facets)
+
+
+def _facets(datasets: QuerySet[Dataset]) -> dict[str, list[FacetValue]]:
+    rows = list(datasets.distinct().values_list(
+        "id", "category__slug", "category__name", "department__code", "department__name", "licence", "update_cycle"))
+    ids = [row[0] for row in rows]
+    counters: dict[str, Counter[tuple[str, str]]] = {name: Counter() for name in FACETS}
+    licences = dict(Licence.choices)
+    cycles = dict(UpdateCycle.choices)
+    for _id, category_slug, category_name, department_code, department_name, licence, cycle in rows:
+        counters["category"][(category_slug, category_name)] += 1
+        counters["department"][(department_code, department_name)] += 1
+        counters["licence"][(licence, str(licences.get(licence, licence)))] += 1
+        counters["update_cycle"][(cycle, str(cycles.get(cycle, cycle)))] += 1
+    formats = set(Resource.objects.filter(dataset_id__in=ids).exclude(format="")
+                  .values_list("dataset_id", "format").distinct())
+    for _dataset_id, fmt in formats:
+        counters["format"][(fmt.upper(), fmt.upper())] += 1
+    return {
+        name: [FacetValue(value, label, count) for (value, label), count in
+               sorted(counter.items(), key=lambda item: (-item[1], item[0][1]))]
+        for name, counter in counters.items()
+    }
+
+
+def dataset_get(slug: str) -> Dataset | None:
+    return _with_related(Dataset.objects.filter(slug=slug)).first()
+
+
+def dataset_by_id_or_slug(identifier: str) -> Dataset | None:
+    datasets = _with_related(Dataset.objects.all())
+    if identifier.isdigit():
+        found = datasets.filter(pk=int(identifier)).first()
+        if found is not None:
+            return found
+    return datasets.filter(slug=identifier).first()
+
+
+def resource_get(resource_id: str) -> Resource | None:
+    if not str(resource_id).isdigit():
+        return None
+    return Resource.objects.select_related("dataset", "dataset__department", "dataset__category", "live_version") \
+        .filter(pk=int(resource_id)).first()
+
+
+def versions_of(resource: Resource) -> QuerySet[ResourceVersion]:
+    return resource.versions.select_related("created_by", "personal_data_decided_by").order_by("-number")
+
+
+def staff_datasets(user: Any) -> QuerySet[Dataset]:
+    """The datasets a staff member looks after: their department's, or all for administrators and auditors."""
+    datasets = _with_related(Dataset.objects.all())
+    if core_permissions.is_administrator(user) or core_permissions.is_auditor(user):
+        return datasets.order_by("title")
+    department_id = core_permissions.user_department_id(user)
+    if department_id is None:
+        return datasets.none()
+    return datasets.filter(department_id=department_id).order_by("title")
+
+
+def categories() -> QuerySet[Category]:
+    return Category.objects.all()
+
+
+def overdue_count(user: Any) -> int:
+    from django.utils import timezone
+
+    return staff_datasets(user).filter(next_due__lt=timezone.localdate()).count()

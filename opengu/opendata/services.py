@@ -1,0 +1,300 @@
+"""Writes of the open-data catalogue: every one keyword-only, atomic where it can be, audited.
+
+`resource_version_load` is the one pipeline behind the upload page and `opengu opendata load`:
+store the file, profile it, fill a new table, then switch the resource to it in a single
+transaction. Until that switch the previous version stays live; on any failure the new
+table is dropped and the version marked failed with the Korean reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import IO, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from opengu.core.audit import audit_event_record
+from opengu.core.models import Department, User
+from opengu.core.progress import progress_advance, progress_finish, progress_start
+from opengu.opendata import datastore, ingest, permissions
+from opengu.opendata.models import (
+    Category,
+    Dataset,
+    Licence,
+    Resource,
+    ResourceVersion,
+    UpdateCycle,
+)
+
+CYCLE_DAYS = {
+    UpdateCycle.DAILY: 1, UpdateCycle.WEEKLY: 7, UpdateCycle.MONTHLY: 31, UpdateCycle.QUARTERLY: 92,
+    UpdateCycle.HALF_YEARLY: 183, UpdateCycle.YEARLY: 366,
+}
+RESERVED_SLUGS = {"staff"}  # /data/staff/ is the staff list
+EDITABLE = ("title", "description", "category", "keywords", "licence", "update_cycle", "next_due",
+            "temporal_from", "temporal_to", "spatial", "contact", "national_portal_id")
+
+
+def next_due_after(cycle: str, day: dt.date) -> dt.date | None:
+    """When a dataset updated on `day` is next due; None for 수시 (as needed)."""
+    days = CYCLE_DAYS.get(UpdateCycle(cycle)) if cycle in UpdateCycle.values else None
+    return day + dt.timedelta(days=days) if days else None
+
+
+def _keywords(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = value.replace("，", ",").split(",")
+    return [word.strip() for word in (value or []) if word and word.strip()][:30]
+
+
+def _validate(dataset: Dataset) -> None:
+    errors: dict[str, str] = {}
+    if not dataset.title.strip():
+        errors["title"] = "제목을 입력해 주세요."
+    if not dataset.slug:
+        errors["slug"] = "주소 이름을 만들 수 없습니다. 영문이나 한글로 된 주소 이름을 입력해 주세요."
+    elif dataset.slug in RESERVED_SLUGS:
+        errors["slug"] = f"주소 이름 '{dataset.slug}'은(는) 쓸 수 없습니다."
+    elif Dataset.objects.filter(slug=dataset.slug).exclude(pk=dataset.pk).exists():
+        errors["slug"] = f"주소 이름 '{dataset.slug}'은(는) 이미 쓰이고 있습니다."
+    if dataset.licence not in Licence.values:
+        errors["licence"] = "이용허락 유형을 목록에서 골라 주세요."
+    if dataset.update_cycle not in UpdateCycle.values:
+        errors["update_cycle"] = "갱신 주기를 목록에서 골라 주세요."
+    if dataset.temporal_from and dataset.temporal_to and dataset.temporal_from > dataset.temporal_to:
+        errors["temporal_to"] = "자료 기간의 끝이 시작보다 빠릅니다."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def dataset_create(*, actor: User | None, title: str, department: Department, category: Category,
+                   slug: str = "", description: str = "", **fields: Any) -> Dataset:
+    """Create an unpublished dataset. `actor` None is the system (demo, command run by an operator)."""
+    dataset = Dataset(title=title.strip(), slug=slugify(slug or title, allow_unicode=True)[:100],
+                      description=description, department=department, category=category)
+    if actor is not None and not permissions.can_create_dataset(actor):
+        raise PermissionDenied
+    if actor is not None and not permissions.can_change_dataset(actor, dataset):
+        raise PermissionDenied
+    for name, value in fields.items():
+        if name not in EDITABLE:
+            raise TypeError(f"unknown dataset field {name}")
+        setattr(dataset, name, _keywords(value) if name == "keywords" else value)
+    if dataset.next_due is None:
+        dataset.next_due = next_due_after(dataset.update_cycle, timezone.localdate())
+    _validate(dataset)
+    dataset.save()
+    audit_event_record(actor=actor, action="opendata.dataset.create", target=dataset, summary=dataset.title)
+    return dataset
+
+
+@transaction.atomic
+def dataset_update(*, actor: User, dataset: Dataset, **fields: Any) -> Dataset:
+    if not permissions.can_change_dataset(actor, dataset):
+        raise PermissionDenied
+    changed = {}
+    for name, value in fields.items():
+        if name not in EDITABLE:
+            raise TypeError(f"unknown dataset field {name}")
+        value = _keywords(value) if name == "keywords" else value
+        if getattr(dataset, name) != value:
+            changed[name] = str(value)
+            setattr(dataset, name, value)
+    _validate(dataset)
+    if changed:
+        dataset.save()
+        audit_event_record(actor=actor, action="opendata.dataset.update", target=dataset,
+                           summary=", ".join(changed), changed=changed)
+    return dataset
+
+
+@transaction.atomic
+def dataset_publish(*, actor: User | None, dataset: Dataset) -> Dataset:
+    """Publish; refused while a live version has personal-data flags without a recorded decision.
+    `actor` None is the system (demo data)."""
+    if actor is not None and not permissions.can_publish_dataset(actor, dataset):
+        raise PermissionDenied
+    pending = [r.name for r in dataset.resources.select_related("live_version")
+               if r.live_version is not None and r.live_version.needs_personal_data_decision]
+    if pending:
+        raise ValidationError({"published": "개인정보로 보이는 열이 있는 자원이 있습니다: "
+                               f"{', '.join(pending)}. 검토 결정을 먼저 기록해 주세요."})
+    if not dataset.published:
+        dataset.published = True
+        dataset.published_at = timezone.now()
+        dataset.save(update_fields=["published", "published_at", "updated_at"])
+        audit_event_record(actor=actor, action="opendata.dataset.publish", target=dataset, summary=dataset.title)
+    return dataset
+
+
+@transaction.atomic
+def dataset_unpublish(*, actor: User, dataset: Dataset) -> Dataset:
+    if not permissions.can_publish_dataset(actor, dataset):
+        raise PermissionDenied
+    if dataset.published:
+        dataset.published = False
+        dataset.save(update_fields=["published", "updated_at"])
+        audit_event_record(actor=actor, action="opendata.dataset.unpublish", target=dataset, summary=dataset.title)
+    return dataset
+
+
+@transaction.atomic
+def resource_version_personal_data_decide(*, actor: User | None, version: ResourceVersion,
+                                          decision: str) -> ResourceVersion:
+    """Record why flagged columns may be published (e.g. 사업장 대표전화로 개인정보 아님)."""
+    if actor is not None and not permissions.can_decide_personal_data(actor, version.resource.dataset):
+        raise PermissionDenied
+    if len(decision.strip()) < 5:
+        raise ValidationError({"decision": "검토 결정 내용을 5자 이상 적어 주세요."})
+    version.personal_data_decision = decision.strip()
+    version.personal_data_decided_by = actor
+    version.save(update_fields=["personal_data_decision", "personal_data_decided_by"])
+    audit_event_record(actor=actor, action="opendata.version.personal_data_decide", target=version,
+                       summary=decision.strip()[:200], columns=[p["column"] for p in version.personal_data])
+    return version
+
+
+ProgressCallback = Callable[[int, int | None, str], None]
+
+
+def _new_version(*, actor: User | None, dataset: Dataset, resource: Resource | None, resource_name: str,
+                 source_name: str) -> ResourceVersion:
+    with transaction.atomic():
+        if resource is None:
+            resource = dataset.resources.filter(kind=Resource.Kind.DATASTORE).order_by("order", "id").first()
+        if resource is None:
+            resource = Resource.objects.create(dataset=dataset, name=resource_name or dataset.title,
+                                               kind=Resource.Kind.DATASTORE)
+        # Lock the resource so two loads of it number their versions one after the other.
+        Resource.objects.select_for_update().filter(pk=resource.pk).first()
+        number = (resource.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        version = ResourceVersion.objects.create(resource=resource, number=number, source_name=source_name,
+                                                 created_by=actor)
+        progress_start(key=version.progress_key, label=f"{resource.name} v{number}", started_by=actor)
+    return version
+
+
+def resource_version_prepare(
+    *, actor: User | None, dataset: Dataset, file: IO[bytes] | File, source_name: str,
+    resource: Resource | None = None, resource_name: str = "",
+) -> ResourceVersion:
+    """Store the file and create the waiting version (and its progress row); nothing goes live.
+
+    The upload page calls this, then queues `resource_version_fill` for a worker.
+    """
+    if actor is not None and not permissions.can_change_dataset(actor, dataset):
+        raise PermissionDenied
+    ingest.source_format(source_name)  # refuse HWP or PDF before storing anything
+    version = _new_version(actor=actor, dataset=dataset, resource=resource, resource_name=resource_name,
+                           source_name=source_name)
+    try:
+        stored = default_storage.save(f"opendata/{dataset.pk}/{version.pk}/{source_name.rsplit('/', 1)[-1]}",
+                                      file if isinstance(file, File) else File(file))
+    except Exception as exc:
+        _fail(actor, version, f"파일을 저장하지 못했습니다: {exc}")
+        raise ingest.IngestError(f"파일을 저장하지 못했습니다: {exc}") from exc
+    version.stored_file = stored
+    version.save(update_fields=["stored_file"])
+    return version
+
+
+def _fail(actor: User | None, version: ResourceVersion, message: str) -> None:
+    ResourceVersion.objects.filter(pk=version.pk).update(status=ResourceVersion.Status.FAILED, error=message)
+    progress_finish(key=version.progress_key, ok=False, message=message)
+    audit_event_record(actor=actor, action="opendata.version.fail", target=version, summary=message[:300])
+
+
+def resource_version_fill(*, version: ResourceVersion, on_progress: ProgressCallback | None = None) -> ResourceVersion:
+    """Profile the stored file, fill the version's table and switch the resource to it.
+
+    Returns the version, live. Raises ingest.IngestError (Korean message) after marking the
+    version failed; the previously live version, if any, is untouched and still live.
+    """
+    actor = version.created_by
+    if version.status != ResourceVersion.Status.LOADING:
+        raise ingest.IngestError(f"{version.number}판은 이미 처리되었습니다({version.get_status_display()}).")
+    table = datastore.table_name_for(version.pk)
+    stored = version.stored_file
+    created = False
+    try:
+        def open_stream() -> IO[bytes]:
+            return default_storage.open(stored, "rb")
+
+        progress_advance(key=version.progress_key, done=0, message="파일을 살펴보는 중")
+        if on_progress:
+            on_progress(0, None, "파일을 살펴보는 중")
+        prof = ingest.profile(open_stream, version.source_name)
+        columns = [column.as_dict() for column in prof.columns]
+
+        def on_batch(done: int) -> None:
+            progress_advance(key=version.progress_key, done=done, total=prof.row_count, message="적재 중")
+            if on_progress:
+                on_progress(done, prof.row_count, "적재 중")
+
+        datastore.create_table(table, columns)
+        created = True
+        loaded = datastore.insert_rows(table, columns, ingest.typed_rows(open_stream, prof), on_batch=on_batch)
+        if loaded != prof.row_count:
+            raise ingest.IngestError(f"행 수가 맞지 않습니다(살펴본 {prof.row_count:,}행, 적재 {loaded:,}행). "
+                                     "파일이 적재 중에 바뀌었습니다.")
+        _swap(actor=actor, version=version, table=table, prof=prof, columns=columns)
+    except Exception as exc:
+        if created:
+            datastore.drop_table(table)
+        message = str(exc) if isinstance(exc, ingest.IngestError) else f"적재하지 못했습니다: {exc}"
+        _fail(actor, version, message)
+        version.refresh_from_db()
+        if isinstance(exc, ingest.IngestError):
+            raise
+        raise ingest.IngestError(message) from exc
+    version = ResourceVersion.objects.select_related("resource", "resource__dataset").get(pk=version.pk)
+    if on_progress:
+        on_progress(version.row_count, version.row_count, "완료")
+    return version
+
+
+def resource_version_load(
+    *, actor: User | None, dataset: Dataset, file: IO[bytes] | File, source_name: str,
+    resource: Resource | None = None, resource_name: str = "", on_progress: ProgressCallback | None = None,
+) -> ResourceVersion:
+    """Prepare and fill in one go: the terminal command and the demo use this."""
+    version = resource_version_prepare(actor=actor, dataset=dataset, file=file, source_name=source_name,
+                                       resource=resource, resource_name=resource_name)
+    return resource_version_fill(version=version, on_progress=on_progress)
+
+
+@transaction.atomic
+def _swap(*, actor: User | None, version: ResourceVersion, table: str, prof: ingest.Profile,
+          columns: list[dict[str, Any]]) -> None:
+    resource = Resource.objects.select_for_update().get(pk=version.resource_id)
+    previous = resource.live_version
+    if previous is not None:
+        ResourceVersion.objects.filter(pk=previous.pk).update(status=ResourceVersion.Status.SUPERSEDED)
+    version.status = ResourceVersion.Status.LIVE
+    version.table_name = table
+    version.row_count = prof.row_count
+    version.columns = columns
+    version.quality = prof.quality()
+    version.personal_data = prof.personal_data
+    version.encoding = prof.encoding
+    version.loaded_at = timezone.now()
+    version.save()
+    resource.live_version = version
+    resource.format = prof.format
+    resource.save(update_fields=["live_version", "format"])
+    dataset = resource.dataset
+    dataset.next_due = next_due_after(dataset.update_cycle, timezone.localdate())
+    dataset.save(update_fields=["next_due", "updated_at"])
+    progress_advance(key=version.progress_key, done=prof.row_count, total=prof.row_count)
+    progress_finish(key=version.progress_key, ok=True, message="완료")
+    audit_event_record(actor=actor, action="opendata.version.live", target=version,
+                       summary=f"{resource.name} v{version.number}: {prof.row_count:,}행",
+                       previous=previous.number if previous else None, rows=prof.row_count)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from opengu.opendata import ckan, views
+
+app_name = "opendata"
+
+urlpatterns = [
+    path("data/", views.catalogue, name="catalogue"),
+    path("data/staff/", views.staff_list, name="staff"),
+    path("data/staff/new/", views.dataset_new, name="dataset_new"),
+    path("data/<str:slug>/", views.dataset_page, name="dataset"),
+    path("data/<str:slug>/edit/", views.dataset_edit, name="dataset_edit"),
+    path("data/<str:slug>/upload/", views.upload, name="upload"),
+    path("data/<str:slug>/publish/", views.publish, name="publish"),
+    path("data/<str:slug>/versions/<int:version_id>/personal-data/", views.personal_data_decide,
+         name="personal_data_decide"),
+    path("data/<str:slug>/resources/<int:resource_id>/download.csv", views.download, name="download"),
+    path("api/3/action/<str:name>", ckan.action, name="ckan_action"),
+    path("api/action/<str:name>", ckan.action, name="ckan_action_unversioned"),
+]

@@ -1,0 +1,44 @@
+"""Who may open each open-data URL (merged into tests/portal/test_url_permissions.py)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from opengu.opendata import services
+from opengu.opendata.models import Category, Dataset
+from tests.personas import Personas
+from tests.portal.test_url_permissions import EVERYONE, STAFF_ONLY, Expect, statuses
+
+# A draft is shown to its department, auditors (who read everything) and administrators.
+DRAFT_EDITORS = statuses(302, 404, 200, other_staff=404, auditor=403)
+POST_ONLY = statuses(302, 405, 405)
+
+
+def _draft(personas: Personas) -> dict[str, Any]:
+    dataset = services.dataset_create(actor=personas.staff, title="초안 자료", slug="draft",
+                                      department=personas.department, category=Category.objects.get(name="환경"))
+    return {"slug": dataset.slug}
+
+
+def _draft_with_table(personas: Personas) -> dict[str, Any]:
+    slug = _draft(personas)["slug"]
+    version = services.resource_version_load(actor=personas.staff, dataset=Dataset.objects.get(slug=slug),
+                                             file=io.BytesIO("이름,수\n가,1\n".encode()), source_name="a.csv")
+    return {"slug": slug, "resource_id": version.resource_id}
+
+
+EXPECTATIONS: dict[str, Expect] = {
+    "opendata:catalogue": Expect(EVERYONE, query={"q": "주차"}),
+    "opendata:staff": Expect(STAFF_ONLY),
+    "opendata:dataset_new": Expect(statuses(302, 403, 200, auditor=403), why="auditors read, they do not create"),
+    "opendata:dataset": Expect(statuses(404, 404, 200, other_staff=404), setup=_draft,
+                               why="a draft: its department, auditors and administrators"),
+    "opendata:dataset_edit": Expect(DRAFT_EDITORS, setup=_draft),
+    "opendata:download": Expect(statuses(404, 404, 200, other_staff=404), setup=_draft_with_table),
+    "opendata:upload": Expect(POST_ONLY, kwargs={"slug": "any"}, why="POST only"),
+    "opendata:publish": Expect(POST_ONLY, kwargs={"slug": "any"}, why="POST only"),
+    "opendata:personal_data_decide": Expect(POST_ONLY, kwargs={"slug": "any", "version_id": 1}, why="POST only"),
+    "opendata:ckan_action": Expect(EVERYONE, kwargs={"name": "status_show"}, why="the public CKAN API"),
+    "opendata:ckan_action_unversioned": Expect(EVERYONE, kwargs={"name": "package_list"}),
+}
