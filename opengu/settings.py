@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "opengu.demo",
     "opengu.opendata",
     "opengu.welfare",
+    "opengu.disclosure",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,62 @@
+"""What the disclosure app offers the portal: menu, staff tiles, search, urls, API, demo data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, cast
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from opengu.core.registry import Manifest, MenuEntry, SearchHit, StaffTile
+
+
+def _(text: str) -> str:
+    """Lazy translation typed as the str the registry's dataclasses declare."""
+    return cast(str, gettext_lazy(text))
+
+
+def _open_requests(user: Any) -> tuple[int, str]:
+    from opengu.disclosure.selectors import department_counts
+
+    open_count, overdue = department_counts(user)
+    return open_count, str(_("건 처리 중, 기한 초과 %(n)s건") % {"n": overdue})
+
+
+def _review_count(user: Any) -> tuple[int, str]:
+    from opengu.disclosure import permissions
+    from opengu.disclosure.selectors import review_queue
+
+    if not permissions.can_use_review_queue(user):
+        return 0, str(_("정보공개 담당관 업무"))
+    queue = review_queue()
+    return queue["prior"].count() + queue["focused"].count(), str(_("건 검토 대기"))
+
+
+def _search(query: str, user: Any) -> Iterable[SearchHit]:
+    from opengu.disclosure.selectors import public_register
+
+    for row in public_register(query=query)[:10]:
+        yield SearchHit(title=f"{row.number} {row.subject}", url=reverse("disclosure:register") + f"?q={row.number}",
+                        kind=str(_("정보공개 청구")))
+
+
+MANIFEST = Manifest(
+    name="disclosure",
+    title="정보공개",
+    url_prefix="disclosure/",
+    urls="opengu.disclosure.urls",
+    api_router="opengu.disclosure.api.router",
+    demo_loader="opengu.disclosure.demo.load",
+    menu=(
+        MenuEntry(_("정보공개 청구"), "disclosure:index", _("구청이 가진 정보를 청구하고 처리 상황을 확인합니다.")),
+        MenuEntry(_("정보공개 청구목록"), "disclosure:register", _("누가 청구했는지 밝히지 않고 청구와 결과를 공개합니다.")),
+        MenuEntry(_("정보공개 처리"), "disclosure:staff_queue", audience="staff"),
+    ),
+    staff_tiles=(
+        StaffTile(_("정보공개 청구 처리"), "disclosure:staff_queue", _open_requests),
+        StaffTile(_("정보공개 사전검토·심의회"), "disclosure:review_queue", _review_count),
+    ),
+    search_sources=(_search,),
+    permissions=(("disclosure_officer", "정보공개 담당관: 배부, 사전검토, 집중검토, 심의회 안건"),),
+)

@@ -1,0 +1,352 @@
+"""Disclosure requests (정보공개청구) under the Official Information Disclosure Act.
+
+A request moves through the states in `State`; every move is a `Transition` row written by a
+service in `services.py`. Statutory dates live in `Deadline` rows, each with the working that
+produced it, so the requester can check every date. Requester data (Art. 10(1)1) is encrypted.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opengu.core.fields import EncryptedTextField
+from opengu.core.models import Department
+
+# 공공기관의 정보공개에 관한 법률 제9조제1항 각 호 (short labels; the law has the full text).
+ARTICLE_9_ITEMS: dict[int, str] = {
+    1: "다른 법령에 따른 비밀·비공개 정보",
+    2: "국가안전보장·국방·통일·외교관계 정보",
+    3: "국민의 생명·신체·재산 보호에 지장을 줄 정보",
+    4: "재판·수사·형 집행 등에 관한 정보",
+    5: "감사·감독·검사·시험·규제·입찰계약·인사관리, 의사결정·내부검토 과정 정보",
+    6: "개인정보(사생활의 비밀 또는 자유 침해 우려)",
+    7: "법인등의 경영상·영업상 비밀",
+    8: "부동산 투기·매점매석 등 특정인에게 이익·불이익을 줄 정보",
+}
+
+# 시행령 제7조: 공개 여부 결정기간 연장의 부득이한 사유.
+EXTENSION_REASONS: dict[int, str] = {
+    1: "한꺼번에 많은 정보공개가 청구되거나 청구 내용이 복잡함(시행령 제7조제1호)",
+    2: "생산기관·제3자 의견청취 또는 정보공개심의회 개최(시행령 제7조제2호)",
+    3: "전산 처리 정보에 공개·비공개 부분이 섞여 부분 공개 여부 결정이 곤란함(시행령 제7조제3호)",
+    4: "천재지변, 일시적인 업무량 폭주 등(시행령 제7조제4호)",
+}
+
+
+class State(models.TextChoices):
+    RECEIVED = "received", _("접수")
+    ASSIGNED = "assigned", _("처리 중")
+    EXTENDED = "extended", _("결정기간 연장")
+    UNDER_REVIEW = "under_review", _("사전검토 중")
+    DECIDED = "decided", _("결정 통지")
+    DISCLOSED = "disclosed", _("공개 완료")
+    OBJECTED = "objected", _("이의신청 처리 중")
+    CLOSED = "closed", _("처리 완료")
+    TRANSFERRED = "transferred", _("다른 기관으로 이송")
+    PETITION = "petition", _("민원으로 처리")
+    TERMINATED = "terminated", _("종결 처리")
+    WITHDRAWN = "withdrawn", _("취하")
+
+
+# States in which nothing more happens to the request.
+FINAL_STATES = frozenset({State.CLOSED, State.TRANSFERRED, State.PETITION, State.TERMINATED, State.WITHDRAWN})
+# States in which the decision (Art. 11) is still owed.
+UNDECIDED_STATES = frozenset({State.RECEIVED, State.ASSIGNED, State.EXTENDED, State.UNDER_REVIEW})
+
+
+class Method(models.TextChoices):
+    """시행령 제14조의 공개 방법."""
+
+    INSPECT = "inspect", _("열람·시청")
+    COPY = "copy", _("사본·출력물")
+    ELECTRONIC = "electronic", _("전자파일")
+    DUPLICATE = "duplicate", _("복제·인화물")
+    OTHER = "other", _("기타")
+
+
+class Delivery(models.TextChoices):
+    VISIT = "visit", _("직접 방문")
+    POST = "post", _("우편")
+    FAX = "fax", _("팩스")
+    ONLINE = "online", _("정보통신망(누리집)")
+    EMAIL = "email", _("전자우편")
+
+
+class Channel(models.TextChoices):
+    """시행령 제6조제1항: 직접 출석, 우편, 팩스, 정보통신망; 법 제10조제2항: 말로써."""
+
+    ONLINE = "online", _("온라인")
+    PAPER = "paper", _("서면(방문·우편)")
+    FAX = "fax", _("팩스")
+    PHONE = "phone", _("전화")
+    VISIT = "visit", _("구술(방문)")
+
+
+class DisclosureRequest(models.Model):
+    number = models.CharField(_("접수번호"), max_length=20, unique=True)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="disclosure_requests", verbose_name=_("청구인 계정"),
+    )
+    # 법 제10조제1항제1호. 주민등록번호는 받지 않는다(제2호는 본인 확인이 필요한 정보에 한정).
+    requester_name = EncryptedTextField(_("청구인 성명"))
+    requester_birth_date = EncryptedTextField(_("생년월일"), blank=True)
+    requester_address = EncryptedTextField(_("주소"), blank=True)
+    requester_phone = EncryptedTextField(_("전화번호"), blank=True)
+    requester_email = EncryptedTextField(_("전자우편"), blank=True)
+
+    subject = models.CharField(_("청구 제목"), max_length=200)
+    content = models.TextField(_("청구 내용"))
+    method = models.CharField(_("공개 방법"), max_length=12, choices=Method.choices, default=Method.ELECTRONIC)
+    delivery = models.CharField(_("수령 방법"), max_length=10, choices=Delivery.choices, default=Delivery.ONLINE)
+    channel = models.CharField(_("접수 경로"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    received_on = models.DateField(_("접수일"))
+    fee_waiver_requested = models.BooleanField(_("수수료 감면 신청"), default=False)
+    fee_waiver_reason = models.CharField(_("감면 사유"), max_length=200, blank=True)
+    in_public_register = models.BooleanField(
+        _("공개 청구목록에 제목 게시"), default=True,
+        help_text=_("청구인의 신원은 어떤 경우에도 게시하지 않습니다."),
+    )
+
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="disclosure_requests",
+        verbose_name=_("처리 부서"),
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("담당자"),
+    )
+    state = models.CharField(_("상태"), max_length=14, choices=State.choices, default=State.RECEIVED, db_index=True)
+    focused_review = models.BooleanField(_("집중검토 대상"), default=False)
+    transferred_to = models.CharField(_("이송 기관"), max_length=100, blank=True)
+    outcome_note = models.TextField(_("처리 결과 안내"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("정보공개 청구")
+        verbose_name_plural = _("정보공개 청구")
+        indexes = [models.Index(fields=["department", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.subject}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.state in FINAL_STATES
+
+
+class Transition(models.Model):
+    """One step of a request: a state change or an action within a state (a notice, a draft)."""
+
+    request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=14, choices=State.choices)
+    to_state = models.CharField(max_length=14, choices=State.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    # What the requester is told, in plain Korean; empty for internal steps.
+    notice = models.TextField(blank=True)
+    internal = models.BooleanField(default=False)
+    params = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("처리 단계")
+        verbose_name_plural = _("처리 단계")
+
+
+class Deadline(models.Model):
+    """A statutory date and its working (lib.workdays.Working.as_dict())."""
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("공개 여부 결정기한(법 제11조제1항)")
+        EXTENDED = "extended", _("연장된 결정기한(법 제11조제2항)")
+        REMEDY = "remedy", _("청구 후 20일째: 결정이 없으면 불복 가능(법 제18조제1항)")
+        DISCLOSURE = "disclosure", _("공개 일시 한도(시행령 제12조제1항)")
+        OBJECTION_WINDOW = "objection_window", _("이의신청 기한(법 제18조제1항)")
+        OBJECTION_DECISION = "objection_decision", _("이의신청 결정기한(법 제18조제3항)")
+        OBJECTION_EXTENDED = "objection_extended", _("연장된 이의신청 결정기한(법 제18조제3항 단서)")
+
+    request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    start = models.DateField()
+    days = models.PositiveSmallIntegerField()
+    counting = models.CharField(max_length=10)
+    due = models.DateField(db_index=True)
+    working = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["due", "id"]
+        constraints = [models.UniqueConstraint(fields=["request", "kind"], name="disclosure_deadline_unique_kind")]
+
+
+class Decision(models.Model):
+    """The department's decision (draft until issued). One per request."""
+
+    class Kind(models.TextChoices):
+        DISCLOSE = "disclose", _("공개")
+        PARTIAL = "partial", _("부분공개")
+        WITHHOLD = "withhold", _("비공개")
+        NOT_HELD = "not_held", _("정보부존재")
+
+    request = models.OneToOneField(DisclosureRequest, on_delete=models.CASCADE, related_name="decision")
+    kind = models.CharField(_("결정 내용"), max_length=10, choices=Kind.choices)
+    disclosed_part = models.TextField(_("공개 내용"), blank=True)
+    not_held_reason = models.TextField(_("부존재 사유"), blank=True)
+    # 법 제9조제1항제5호 단서: 의사결정·내부검토 과정의 단계와 종료 예정일.
+    process_stage = models.CharField(_("의사결정·내부검토 단계"), max_length=200, blank=True)
+    process_expected_end = models.DateField(_("종료 예정일"), null=True, blank=True)
+    process_end_notified_on = models.DateField(_("과정 종료 통지일"), null=True, blank=True)
+    disclosure_on = models.DateField(_("공개 일시"), null=True, blank=True)
+    disclosure_place = models.CharField(_("공개 장소"), max_length=200, blank=True)
+    fee = models.PositiveIntegerField(_("수수료(원)"), default=0)
+    fee_waived = models.BooleanField(_("수수료 감면"), default=False)
+    revision = models.PositiveIntegerField(default=1)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    drafted_at = models.DateTimeField(default=timezone.now)
+    issued_on = models.DateField(_("결정일"), null=True, blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("공개 여부 결정")
+        verbose_name_plural = _("공개 여부 결정")
+
+    @property
+    def is_issued(self) -> bool:
+        return self.issued_on is not None
+
+    @property
+    def restricts(self) -> bool:
+        """비공개, 부분공개 and 부존재 need the disclosure office's prior review (사전검토)."""
+        return self.kind != self.Kind.DISCLOSE
+
+
+class RefusalGround(models.Model):
+    """One Art. 9(1) item relied on by a 비공개 or 부분공개 decision, with its reason."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="grounds")
+    item = models.PositiveSmallIntegerField(_("제9조제1항 호"), choices=sorted(ARTICLE_9_ITEMS.items()))
+    reason = models.TextField(_("구체적 이유"))
+
+    class Meta:
+        ordering = ["item"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "item"], name="disclosure_ground_unique_item"),
+            models.CheckConstraint(condition=models.Q(item__gte=1, item__lte=8), name="disclosure_ground_item_range"),
+        ]
+
+
+class Extension(models.Model):
+    """법 제11조제2항: once per request, at most 10 days from the day after the first deadline."""
+
+    request = models.OneToOneField(DisclosureRequest, on_delete=models.CASCADE, related_name="extension")
+    reason = models.PositiveSmallIntegerField(_("연장 사유"), choices=sorted(EXTENSION_REASONS.items()))
+    explanation = models.TextField(_("구체적 사유"))
+    days = models.PositiveSmallIntegerField(_("연장 일수"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    decided_on = models.DateField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(days__gte=1, days__lte=10), name="disclosure_extension_days")]
+
+
+class ThirdPartyNotice(models.Model):
+    """법 제11조제3항, 제21조제1항: the third party may ask for non-disclosure within 3 days."""
+
+    request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="third_parties")
+    name = EncryptedTextField(_("제3자"))
+    contact = EncryptedTextField(_("연락처"), blank=True)
+    notified_on = models.DateField(_("통지일"))
+    opinion_due = models.DateField(_("의견 제출 기한"))
+    opinion_working = models.JSONField(default=dict)
+    opinion_received_on = models.DateField(_("의견 접수일"), null=True, blank=True)
+    objects_to_disclosure = models.BooleanField(_("비공개 요청"), default=False)
+    opinion = models.TextField(_("의견"), blank=True)
+
+    class Meta:
+        ordering = ["notified_on", "id"]
+
+
+class Review(models.Model):
+    """The disclosure office's staged review: 사전검토 of a restrictive draft, 집중검토 of a request."""
+
+    class Kind(models.TextChoices):
+        PRIOR = "prior", _("사전검토")
+        FOCUSED = "focused", _("집중검토")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("검토 대기")
+        APPROVED = "approved", _("승인")
+        RETURNED = "returned", _("보완 요구")
+
+    request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    # The draft revision this review covers: changing the draft afterwards needs a new review.
+    decision_revision = models.PositiveIntegerField(null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(_("사유"), blank=True)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(_("검토 의견"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+
+class Objection(models.Model):
+    """법 제18조: 이의신청 within 30 days; decided within 7 working days, extendable once by 7."""
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", _("인용")
+        PARTLY = "partly", _("부분 인용")
+        DISMISSED = "dismissed", _("기각")
+        REJECTED = "rejected", _("각하")
+
+    class CommitteeException(models.TextChoices):
+        """법 제18조제2항 단서 각 호."""
+
+        ALREADY = "already", _("심의회의 심의를 이미 거친 사항")
+        REPEATED = "repeated", _("단순·반복적인 청구")
+        SECRET = "secret", _("법령에 따라 비밀로 규정된 정보")
+
+    request = models.OneToOneField(DisclosureRequest, on_delete=models.CASCADE, related_name="objection")
+    filed_on = models.DateField(_("이의신청일"))
+    grounds = models.TextField(_("이의신청 취지와 이유"))
+    state_before = models.CharField(max_length=14, choices=State.choices)
+    committee_exception = models.CharField(max_length=10, choices=CommitteeException.choices, blank=True)
+    committee_exception_reason = models.TextField(blank=True)
+    extension_reason = models.TextField(blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    outcome_reason = models.TextField(blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+
+
+class CommitteeAgendaItem(models.Model):
+    """정보공개심의회 안건. 직권심의 items are put here automatically (services.ex_officio_check)."""
+
+    class Source(models.TextChoices):
+        EX_OFFICIO = "ex_officio", _("직권심의(반복 비공개)")
+        OBJECTION = "objection", _("이의신청")
+        REFERRAL = "referral", _("부서 회부")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("상정 대기")
+        DONE = "done", _("심의 완료")
+
+    source = models.CharField(max_length=12, choices=Source.choices)
+    status = models.CharField(max_length=6, choices=Status.choices, default=Status.OPEN)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    article_9_item = models.PositiveSmallIntegerField(null=True, blank=True)
+    title = models.CharField(max_length=200)
+    requests = models.ManyToManyField(DisclosureRequest, related_name="agenda_items", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

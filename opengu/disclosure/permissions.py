@@ -1,0 +1,81 @@
+"""Who may do what with disclosure requests. Views, the API and services all ask here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opengu.core import roles
+from opengu.core.permissions import (
+    can_read_department,
+    can_write_department,
+    has_role,
+    is_administrator,
+    is_auditor,
+    is_department_head,
+    is_resident,
+    is_staff_member,
+)
+
+
+def is_disclosure_officer(user: Any) -> bool:
+    """The disclosure office (정보공개 담당관): intake, assignment, 사전검토, 집중검토."""
+    return is_staff_member(user) and (has_role(user, roles.DISCLOSURE_OFFICER) or is_administrator(user))
+
+
+def can_file_request(user: Any) -> bool:
+    """Online filing needs a resident account (paper, fax and phone requests are registered by staff)."""
+    return is_resident(user)
+
+
+def can_register_request(user: Any) -> bool:
+    """Any staff member may register a request received on paper, by fax, by phone or in person."""
+    return is_staff_member(user) and not (is_auditor(user) and not is_administrator(user))
+
+
+def can_view_own_request(user: Any, request: Any) -> bool:
+    return is_resident(user) and request.requester_id == user.id
+
+
+def can_view_request(user: Any, request: Any) -> bool:
+    """Staff of the handling department, the disclosure office, auditors and administrators.
+
+    An unassigned request belongs to nobody yet: only the disclosure office sees it.
+    """
+    if not is_staff_member(user):
+        return False
+    if is_disclosure_officer(user) or is_auditor(user):
+        return True
+    return request.department_id is not None and can_read_department(user, request.department_id)
+
+
+def can_handle_request(user: Any, request: Any) -> bool:
+    """Work on the decision: staff of the handling department (or the disclosure office)."""
+    if is_disclosure_officer(user):
+        return True
+    return request.department_id is not None and can_write_department(user, request.department_id)
+
+
+def can_assign_request(user: Any, request: Any) -> bool:
+    return is_disclosure_officer(user)
+
+
+def can_review_request(user: Any, request: Any) -> bool:
+    """사전검토 and putting a request under 집중검토: the disclosure office only."""
+    return is_disclosure_officer(user)
+
+
+def can_approve_focused_request(user: Any, request: Any) -> bool:
+    """집중검토: the decision needs the approval of the head of the handling department."""
+    return request.department_id is not None and is_department_head(user, request.department_id)
+
+
+def can_withdraw_request(user: Any, request: Any) -> bool:
+    return can_view_own_request(user, request) or can_handle_request(user, request)
+
+
+def can_use_review_queue(user: Any) -> bool:
+    return is_disclosure_officer(user) or is_auditor(user)
+
+
+def can_use_request_queue(user: Any) -> bool:
+    return is_staff_member(user)

@@ -1,0 +1,108 @@
+"""Reads of disclosure requests: each returns a queryset with what its page needs fetched."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import DateField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from opengu.core.permissions import is_auditor
+from opengu.disclosure import permissions
+from opengu.disclosure.models import (
+    FINAL_STATES,
+    UNDECIDED_STATES,
+    CommitteeAgendaItem,
+    Deadline,
+    DisclosureRequest,
+    Review,
+    State,
+)
+
+
+def _due(kind: str) -> Subquery:
+    return Subquery(Deadline.objects.filter(request=OuterRef("pk"), kind=kind).values("due")[:1],
+                    output_field=DateField())
+
+
+def with_due_dates(rows: QuerySet[DisclosureRequest]) -> QuerySet[DisclosureRequest]:
+    """Annotate `decision_due_on` (extended if extended) and `objection_due_on`."""
+    return rows.annotate(
+        decision_due_on=Coalesce(_due(Deadline.Kind.EXTENDED), _due(Deadline.Kind.DECISION)),
+        objection_due_on=Coalesce(_due(Deadline.Kind.OBJECTION_EXTENDED), _due(Deadline.Kind.OBJECTION_DECISION)),
+    )
+
+
+def overdue_q(today: dt.date | None = None) -> Q:
+    today = today or timezone.localdate()
+    return (Q(state__in=UNDECIDED_STATES, decision_due_on__lt=today)
+            | Q(state=State.OBJECTED, objection_due_on__lt=today))
+
+
+def requests_of_requester(user: Any) -> QuerySet[DisclosureRequest]:
+    return with_due_dates(DisclosureRequest.objects.filter(requester_id=user.id).select_related("department"))
+
+
+def request_of_requester(user: Any, number: str) -> DisclosureRequest | None:
+    return (DisclosureRequest.objects.filter(requester_id=user.id, number=number)
+            .select_related("department", "handler__staff").prefetch_related("deadlines").first())
+
+
+def staff_queue(user: Any, *, state: str = "", overdue: bool = False, query: str = "",
+                department_id: int | None = None) -> QuerySet[DisclosureRequest]:
+    """The requests `user` may see: their department's, or all for the disclosure office and auditors."""
+    rows = DisclosureRequest.objects.select_related("department", "handler__staff")
+    if not (permissions.is_disclosure_officer(user) or is_auditor(user)):
+        rows = rows.filter(department_id=user.staff.department_id)
+    elif department_id:
+        rows = rows.filter(department_id=department_id)
+    rows = with_due_dates(rows)
+    if state == "open":
+        rows = rows.exclude(state__in=FINAL_STATES)
+    elif state in State.values:
+        rows = rows.filter(state=state)
+    if overdue:
+        rows = rows.filter(overdue_q())
+    if query:
+        rows = rows.filter(Q(number__icontains=query) | Q(subject__icontains=query))
+    return rows.order_by("-received_on", "-id")
+
+
+def request_for_staff(pk: int) -> DisclosureRequest | None:
+    return (DisclosureRequest.objects.select_related("department", "handler__staff", "requester")
+            .prefetch_related("deadlines", "third_parties", "reviews").filter(pk=pk).first())
+
+
+def department_counts(user: Any) -> tuple[int, int]:
+    """(open, overdue) requests of the user's department (all departments for the disclosure office)."""
+    rows = staff_queue(user, state="open")
+    return rows.count(), rows.filter(overdue_q()).count()
+
+
+def public_register(*, query: str = "", outcome: str = "", year: int | None = None) -> QuerySet[DisclosureRequest]:
+    """Requests and outcomes without any requester data; subjects only where the requester agreed."""
+    rows = (DisclosureRequest.objects.select_related("department", "decision")
+            .only("number", "subject", "received_on", "state", "in_public_register", "department__name",
+                  "decision__kind", "decision__issued_on"))
+    if query:
+        rows = rows.filter(in_public_register=True, subject__icontains=query)
+    if outcome:
+        rows = rows.filter(decision__kind=outcome, decision__issued_on__isnull=False)
+    if year:
+        rows = rows.filter(received_on__year=year)
+    return rows.order_by("-received_on", "-id")
+
+
+def review_queue() -> dict[str, Any]:
+    """What waits for the disclosure office: drafts to review, focused reviews, the committee's agenda."""
+    base = DisclosureRequest.objects.select_related("department")
+    return {
+        "prior": with_due_dates(base.filter(state=State.UNDER_REVIEW)).prefetch_related("decision__grounds"),
+        "focused": with_due_dates(base.filter(
+            focused_review=True, reviews__kind=Review.Kind.FOCUSED, reviews__status=Review.Status.PENDING,
+        ).exclude(state__in=FINAL_STATES)).distinct(),
+        "agenda": CommitteeAgendaItem.objects.filter(status=CommitteeAgendaItem.Status.OPEN)
+        .select_related("department").prefetch_related("requests"),
+    }

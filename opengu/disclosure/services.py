@@ -1,0 +1,946 @@
+"""Every write to a disclosure request: `request_<verb>(*, actor, request, ...)`.
+
+Each service checks the actor's permission and the request's state, writes in one transaction,
+logs a `Transition` and an audit event, recomputes the statutory dates, and tells the requester
+on commit. A refused step raises `DisclosureError` with a Korean message saying why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.http import HttpRequest
+from django.utils import timezone
+
+from opengu.core.accesslog import record_access
+from opengu.core.audit import audit_event_record
+from opengu.core.calendar import deadline
+from opengu.core.models import Department, PersonalDataAccess, PrivacyNotice, User
+from opengu.core.services import consent_record
+from opengu.disclosure import notify, permissions
+from opengu.disclosure.models import (
+    ARTICLE_9_ITEMS,
+    EXTENSION_REASONS,
+    FINAL_STATES,
+    UNDECIDED_STATES,
+    Channel,
+    CommitteeAgendaItem,
+    Deadline,
+    Decision,
+    Delivery,
+    DisclosureRequest,
+    Extension,
+    Method,
+    Objection,
+    RefusalGround,
+    Review,
+    State,
+    ThirdPartyNotice,
+    Transition,
+)
+from opengu.lib.workdays import CIVIL, WORKDAYS, Working
+
+SUBJECT = "disclosure.request"
+REQUEST_NOTICE_KEY = "disclosure-request"
+OBJECTION_HOW = (
+    "이 결정에 불복하는 경우 결정 통지를 받은 날부터 30일 이내에 문서로 이의신청을 할 수 있고"
+    "(정보공개법 제18조), 이의신청을 거치지 않고 행정심판(제19조) 또는 행정소송(제20조)을 제기할 수 있습니다."
+)
+
+
+class DisclosureError(Exception):
+    """A refused step: `message` says why in Korean, `field` names the input concerned (if any)."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _setting(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def ex_officio_threshold() -> tuple[int, int]:
+    """(N refusals, M months) for 직권심의; settings DISCLOSURE_EX_OFFICIO_REFUSALS / _MONTHS."""
+    return _setting("DISCLOSURE_EX_OFFICIO_REFUSALS", 3), _setting("DISCLOSURE_EX_OFFICIO_MONTHS", 6)
+
+
+def _require(allowed: bool, message: str = "이 처리를 할 권한이 없습니다.") -> None:
+    if not allowed:
+        raise DisclosureError(message)
+
+
+def _require_state(request: DisclosureRequest, states: Iterable[str], what: str) -> None:
+    states = list(states)
+    if request.state not in states:
+        names = ", ".join(str(State(s).label) for s in states)
+        raise DisclosureError(
+            f"‘{request.get_state_display()}’ 상태에서는 {what}할 수 없습니다. ({names} 상태에서만 가능합니다.)"
+        )
+
+
+def _text(value: str, field: str, label: str, max_length: int | None = None) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise DisclosureError(f"{label}을(를) 입력해 주세요.", field)
+    if max_length and len(value) > max_length:
+        raise DisclosureError(f"{label}은(는) {max_length}자 이내로 입력해 주세요.", field)
+    return value
+
+
+def _lock(request: DisclosureRequest) -> DisclosureRequest:
+    """Re-read the request under a row lock so two clicks cannot both move it."""
+    list(DisclosureRequest.objects.select_for_update().filter(pk=request.pk).values_list("pk", flat=True))
+    request.refresh_from_db()
+    return request
+
+
+def _transition(
+    request: DisclosureRequest, *, actor: User | None, action: str, to_state: str | None = None,
+    notice: str = "", internal: bool = False, **params: Any,
+) -> Transition:
+    from_state = request.state
+    if to_state is not None and to_state != from_state:
+        request.state = to_state
+        fields = ["state"]
+        if to_state in FINAL_STATES:
+            request.closed_at = timezone.now()
+            fields.append("closed_at")
+        request.save(update_fields=fields)
+    step = Transition.objects.create(
+        request=request, action=action, from_state=from_state, to_state=request.state, actor=actor,
+        notice=notice, internal=internal, params=params,
+    )
+    audit_event_record(actor=actor, action=f"disclosure.request.{action}", target=request,
+                       summary=notice[:300] or action, from_state=from_state, to_state=request.state, **params)
+    deadlines_recompute(request=request)
+    if notice and not internal:
+        notify.requester_tell(request, step, notice)
+    return step
+
+
+# ---------------------------------------------------------------- deadlines
+
+
+def deadlines_compute(request: DisclosureRequest) -> dict[str, Working]:
+    """Every statutory date of `request` from its facts and the office calendar (pure read)."""
+    found: dict[str, Working] = {}
+    found[Deadline.Kind.DECISION] = deadline(request.received_on, 10, WORKDAYS)
+    found[Deadline.Kind.REMEDY] = deadline(request.received_on, 20, WORKDAYS)
+    extension = Extension.objects.filter(request=request).first()
+    if extension is not None:
+        start = found[Deadline.Kind.DECISION].due + dt.timedelta(days=1)
+        found[Deadline.Kind.EXTENDED] = deadline(start, extension.days, WORKDAYS)
+    decision = Decision.objects.filter(request=request, issued_on__isnull=False).first()
+    if decision is not None and decision.issued_on is not None:
+        found[Deadline.Kind.OBJECTION_WINDOW] = deadline(decision.issued_on, 30, CIVIL)
+        if decision.kind in (Decision.Kind.DISCLOSE, Decision.Kind.PARTIAL):
+            found[Deadline.Kind.DISCLOSURE] = deadline(decision.issued_on, 10, CIVIL)
+    objection = Objection.objects.filter(request=request).first()
+    if objection is not None:
+        found[Deadline.Kind.OBJECTION_DECISION] = deadline(objection.filed_on, 7, WORKDAYS)
+        if objection.extension_reason:
+            start = found[Deadline.Kind.OBJECTION_DECISION].due + dt.timedelta(days=1)
+            found[Deadline.Kind.OBJECTION_EXTENDED] = deadline(start, 7, WORKDAYS)
+    return found
+
+
+def deadlines_recompute(*, request: DisclosureRequest, actor: User | None = None) -> list[str]:
+    """Store the dates of `request` with their working; returns the kinds whose date changed."""
+    computed = deadlines_compute(request)
+    existing = {d.kind: d for d in Deadline.objects.filter(request=request)}
+    changed: list[str] = []
+    for kind, working in computed.items():
+        row = existing.pop(kind, None)
+        if row is None:
+            Deadline.objects.create(request=request, kind=kind, start=working.start, days=working.days,
+                                    counting=working.counting, due=working.due, working=working.as_dict())
+            continue
+        if row.due != working.due or row.working != working.as_dict():
+            if row.due != working.due:
+                changed.append(kind)
+            row.start, row.days, row.counting = working.start, working.days, working.counting
+            row.due, row.working = working.due, working.as_dict()
+            row.save(update_fields=["start", "days", "counting", "due", "working"])
+    for row in existing.values():
+        row.delete()
+    if changed and actor is not None:
+        audit_event_record(actor=actor, action="disclosure.request.deadlines", target=request,
+                           summary="휴일 변경으로 기한 재계산", kinds=changed)
+    return changed
+
+
+def deadlines_recompute_open(*, actor: User | None = None) -> int:
+    """Recompute every request not yet final (after the office calendar changed). Returns changes."""
+    changes = 0
+    for request in DisclosureRequest.objects.exclude(state__in=FINAL_STATES).iterator(chunk_size=500):
+        with transaction.atomic():
+            changed = deadlines_recompute(request=request)
+            if changed:
+                changes += 1
+                audit_event_record(actor=actor, action="disclosure.request.deadlines", target=request,
+                                   summary="휴일 변경으로 기한 재계산", kinds=changed)
+    return changes
+
+
+def decision_due(request: DisclosureRequest) -> Deadline | None:
+    """The deadline the decision is owed by now: the extended one if any."""
+    rows = {d.kind: d for d in request.deadlines.all()}
+    return rows.get(Deadline.Kind.EXTENDED) or rows.get(Deadline.Kind.DECISION)
+
+
+# ---------------------------------------------------------------- intake
+
+
+def privacy_notice_for_requests() -> PrivacyNotice:
+    notice = PrivacyNotice.objects.filter(key=REQUEST_NOTICE_KEY).order_by("-version").first()
+    if notice is None:
+        notice = PrivacyNotice.objects.create(
+            key=REQUEST_NOTICE_KEY, version=1,
+            title="정보공개 청구 개인정보 수집·이용 안내",
+            items="성명, 생년월일, 주소, 전화번호, 전자우편",
+            purpose="정보공개 청구의 접수·처리, 결과 통지(정보공개법 제10조제1항)",
+            retention="정보공개 처리대장 보존기간(10년)",
+            body="정보공개법 제10조제1항에 따라 청구서에 적어야 하는 항목입니다. 주민등록번호는 받지 않습니다.",
+        )
+    return notice
+
+
+@dataclass(frozen=True)
+class RequesterData:
+    """법 제10조제1항제1호: name, date of birth, address and contact."""
+
+    name: str
+    birth_date: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+def _next_number(on: dt.date) -> str:
+    prefix = f"{on.year}-"
+    last = DisclosureRequest.objects.filter(number__startswith=prefix).aggregate(m=Max("number"))["m"]
+    seq = int(last.split("-")[1]) + 1 if last else 1
+    return f"{prefix}{seq:06d}"
+
+
+def _validate_requester(data: RequesterData) -> None:
+    _text(data.name, "requester_name", "청구인 성명", 100)
+    if data.birth_date:
+        try:
+            born = dt.date.fromisoformat(data.birth_date)
+        except ValueError:
+            raise DisclosureError("생년월일을 YYYY-MM-DD 형식으로 입력해 주세요.", "requester_birth_date") from None
+        if born > _today():
+            raise DisclosureError("생년월일이 오늘 이후일 수 없습니다.", "requester_birth_date")
+    if not (data.phone.strip() or data.email.strip() or data.address.strip()):
+        raise DisclosureError("결과를 알려 드릴 연락처(전화번호, 전자우편 또는 주소)를 하나 이상 입력해 주세요.",
+                              "requester_phone")
+
+
+def _create(
+    *, actor: User, requester: User | None, data: RequesterData, subject: str, content: str, method: str,
+    delivery: str, channel: str, received_on: dt.date, in_public_register: bool,
+    fee_waiver_requested: bool, fee_waiver_reason: str,
+) -> DisclosureRequest:
+    _validate_requester(data)
+    subject = _text(subject, "subject", "청구 제목", 200)
+    content = _text(content, "content", "청구 내용")
+    if received_on > _today():
+        raise DisclosureError("접수일은 오늘 이후일 수 없습니다.", "received_on")
+    if fee_waiver_requested and not fee_waiver_reason.strip():
+        raise DisclosureError("수수료 감면을 신청하려면 사용 목적(감면 사유)을 적어 주세요(법 제17조제2항).",
+                              "fee_waiver_reason")
+    if method not in Method.values:
+        raise DisclosureError("공개 방법을 선택해 주세요.", "method")
+    if delivery not in Delivery.values:
+        raise DisclosureError("수령 방법을 선택해 주세요.", "delivery")
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                request = DisclosureRequest.objects.create(
+                    number=_next_number(received_on), requester=requester,
+                    requester_name=data.name.strip(), requester_birth_date=data.birth_date.strip(),
+                    requester_address=data.address.strip(), requester_phone=data.phone.strip(),
+                    requester_email=data.email.strip(), subject=subject, content=content, method=method,
+                    delivery=delivery, channel=channel, received_on=received_on,
+                    in_public_register=in_public_register, fee_waiver_requested=fee_waiver_requested,
+                    fee_waiver_reason=fee_waiver_reason.strip(),
+                )
+            break
+        except IntegrityError:  # two requests took the same number: take the next one
+            continue
+    else:  # pragma: no cover - five collisions in a row
+        raise DisclosureError("접수번호를 만들지 못했습니다. 잠시 뒤 다시 시도해 주세요.")
+    return request
+
+
+def _received_notice(request: DisclosureRequest) -> str:
+    due = deadlines_compute(request)[Deadline.Kind.DECISION].due
+    return (f"정보공개 청구({request.number})를 {request.received_on:%Y년 %m월 %d일} 접수했습니다. "
+            f"공개 여부는 {due:%Y년 %m월 %d일}까지 결정해 알려 드립니다(법 제11조제1항, 근무일 10일).")
+
+
+@transaction.atomic
+def request_file(
+    *, actor: User, data: RequesterData, subject: str, content: str, method: str, delivery: str,
+    in_public_register: bool = True, fee_waiver_requested: bool = False, fee_waiver_reason: str = "",
+) -> DisclosureRequest:
+    """A resident files online: request received today, consent to the collection recorded."""
+    _require(permissions.can_file_request(actor), "온라인 청구는 구민 계정으로 로그인해야 합니다.")
+    request = _create(
+        actor=actor, requester=actor, data=data, subject=subject, content=content, method=method,
+        delivery=delivery, channel=Channel.ONLINE, received_on=_today(), in_public_register=in_public_register,
+        fee_waiver_requested=fee_waiver_requested, fee_waiver_reason=fee_waiver_reason,
+    )
+    consent_record(subject=request, notice=privacy_notice_for_requests(), channel="online", recorded_by=actor)
+    _transition(request, actor=actor, action="file", notice=_received_notice(request))
+    return request
+
+
+@transaction.atomic
+def request_register(
+    *, actor: User, data: RequesterData, subject: str, content: str, method: str, delivery: str,
+    channel: str, received_on: dt.date, requester: User | None = None, in_public_register: bool = True,
+    fee_waiver_requested: bool = False, fee_waiver_reason: str = "", request: HttpRequest | None = None,
+) -> DisclosureRequest:
+    """Staff register a request received on paper, by fax, by phone or in person (법 제10조제2항)."""
+    _require(permissions.can_register_request(actor))
+    if channel not in Channel.values or channel == Channel.ONLINE:
+        raise DisclosureError("접수 경로(서면, 팩스, 전화, 구술)를 선택해 주세요.", "channel")
+    created = _create(
+        actor=actor, requester=requester, data=data, subject=subject, content=content, method=method,
+        delivery=delivery, channel=channel, received_on=received_on, in_public_register=in_public_register,
+        fee_waiver_requested=fee_waiver_requested, fee_waiver_reason=fee_waiver_reason,
+    )
+    consent_record(subject=created, notice=privacy_notice_for_requests(), channel=channel, recorded_by=actor)
+    record_access(actor=actor, action=PersonalDataAccess.Action.CREATE, subject=SUBJECT, record_ids=[created.pk],
+                  request=request, purpose="정보공개 청구 접수")
+    _transition(created, actor=actor, action="register", notice=_received_notice(created), channel=channel)
+    return created
+
+
+# ---------------------------------------------------------------- routing
+
+
+@transaction.atomic
+def request_assign(*, actor: User, request: DisclosureRequest, department: Department,
+                   handler: User | None = None) -> DisclosureRequest:
+    """배부: give the request to the department that holds the information (again to reassign)."""
+    request = _lock(request)
+    _require(permissions.can_assign_request(actor, request), "배부는 정보공개 담당관만 할 수 있습니다.")
+    _require_state(request, [State.RECEIVED, State.ASSIGNED, State.EXTENDED], "배부")
+    if handler is not None and not (hasattr(handler, "staff") and handler.staff.department_id == department.pk):
+        raise DisclosureError("담당자는 배부할 부서의 직원이어야 합니다.", "handler")
+    again = request.department_id is not None
+    if again and request.department_id == department.pk and request.handler_id == (handler.pk if handler else None):
+        raise DisclosureError("이미 그 부서(담당자)에 배부되어 있습니다.", "department")
+    previous = request.department.name if request.department else ""
+    request.department = department
+    request.handler = handler
+    request.save(update_fields=["department", "handler"])
+    to_state = State.ASSIGNED if request.state == State.RECEIVED else request.state
+    _transition(request, actor=actor, action="reassign" if again else "assign", to_state=to_state,
+                notice=f"청구를 {department.name}에서 처리합니다.", department=department.name, previous=previous)
+    return request
+
+
+@transaction.atomic
+def request_transfer(*, actor: User, request: DisclosureRequest, agency: str, reason: str) -> DisclosureRequest:
+    """이송 (법 제11조제4항): the information is held by another agency; the requester is told which and why."""
+    request = _lock(request)
+    _require(permissions.can_assign_request(actor, request) or permissions.can_handle_request(actor, request))
+    _require_state(request, [State.RECEIVED, State.ASSIGNED], "이송")
+    agency = _text(agency, "agency", "이송할 기관", 100)
+    reason = _text(reason, "reason", "이송 사유")
+    request.transferred_to = agency
+    request.outcome_note = reason
+    request.save(update_fields=["transferred_to", "outcome_note"])
+    _transition(request, actor=actor, action="transfer", to_state=State.TRANSFERRED, agency=agency,
+                notice=f"청구하신 정보는 {agency}에서 보유·관리하므로 그 기관으로 이송했습니다(법 제11조제4항). "
+                       f"이송 사유: {reason}")
+    return request
+
+
+PETITION_GROUNDS = {
+    1: "공개 청구된 정보가 우리 기관이 보유·관리하지 않는 정보입니다(법 제11조제5항제1호).",
+    2: "청구 내용이 진정·질의 등으로 정보공개 청구로 보기 어렵습니다(법 제11조제5항제2호).",
+}
+
+
+@transaction.atomic
+def request_treat_as_petition(*, actor: User, request: DisclosureRequest, ground: int, result: str) -> DisclosureRequest:
+    """민원 처리 (법 제11조제5항, 시행령 제6조제4항): the notice states the ground and the result."""
+    request = _lock(request)
+    _require(permissions.can_handle_request(actor, request))
+    _require_state(request, [State.RECEIVED, State.ASSIGNED, State.EXTENDED], "민원으로 처리")
+    if ground not in PETITION_GROUNDS:
+        raise DisclosureError("민원으로 처리하는 사유(제11조제5항 각 호)를 선택해 주세요.", "ground")
+    result = _text(result, "result", "민원 처리 결과")
+    request.outcome_note = result
+    request.save(update_fields=["outcome_note"])
+    _transition(request, actor=actor, action="petition", to_state=State.PETITION, ground=ground,
+                notice=f"{PETITION_GROUNDS[ground]} 민원으로 처리했습니다. 처리 결과: {result}")
+    return request
+
+
+TERMINATION_GROUNDS = {
+    "repeat": "정당한 사유 없이 이미 결정 통지를 받은 정보를 다시 청구하셨습니다(법 제11조의2제1항제1호).",
+    "repeat_petition": "민원으로 처리된 청구와 같은 청구입니다(법 제11조의2제1항제2호).",
+    "published": "이미 정보통신망 등으로 공개된 정보입니다(법 제11조의2제2항제1호).",
+    "method": "수령할 수 없는 방법으로 청구하셨습니다. 수령이 가능한 방법으로 다시 청구해 주세요(법 제11조의2제2항제2호).",
+}
+
+
+@transaction.atomic
+def request_terminate(*, actor: User, request: DisclosureRequest, ground: str, explanation: str,
+                      location: str = "") -> DisclosureRequest:
+    """종결 (법 제11조의2): repeated requests, or information already published (tell where)."""
+    request = _lock(request)
+    _require(permissions.can_handle_request(actor, request))
+    _require_state(request, [State.RECEIVED, State.ASSIGNED, State.EXTENDED], "종결 처리")
+    if ground not in TERMINATION_GROUNDS:
+        raise DisclosureError("종결 사유(제11조의2 각 호)를 선택해 주세요.", "ground")
+    explanation = _text(explanation, "explanation", "종결 처리 설명")
+    location = location.strip()
+    if ground == "published" and not location:
+        raise DisclosureError("이미 공개된 정보라면 그 소재(누리집 주소 등)를 안내해야 합니다(제11조의2제2항제1호).",
+                              "location")
+    notice = f"{TERMINATION_GROUNDS[ground]} {explanation}"
+    if location:
+        notice += f" 공개된 곳: {location}"
+    request.outcome_note = notice
+    request.save(update_fields=["outcome_note"])
+    _transition(request, actor=actor, action="terminate", to_state=State.TERMINATED, ground=ground,
+                location=location, notice=notice + " 청구를 종결 처리했습니다.")
+    return request
+
+
+# ---------------------------------------------------------------- third parties and extension
+
+
+@transaction.atomic
+def request_notify_third_party(*, actor: User, request: DisclosureRequest, name: str, contact: str = "",
+                               notified_on: dt.date | None = None) -> ThirdPartyNotice:
+    """법 제11조제3항: tell a third party the request exists; they have 3 days to object (제21조제1항)."""
+    request = _lock(request)
+    _require(permissions.can_handle_request(actor, request))
+    _require_state(request, [State.ASSIGNED, State.EXTENDED], "제3자에게 통지")
+    name = _text(name, "name", "제3자 이름(명칭)", 100)
+    notified_on = notified_on or _today()
+    working = deadline(notified_on, 3, CIVIL)
+    notice = ThirdPartyNotice.objects.create(
+        request=request, name=name, contact=contact.strip(), notified_on=notified_on,
+        opinion_due=working.due, opinion_working=working.as_dict(),
+    )
+    _transition(request, actor=actor, action="third_party_notice", third_party=notice.pk,
+                notice="청구하신 정보에 관련된 제3자에게 청구 사실을 알리고 의견을 묻고 있습니다(법 제11조제3항).")
+    return notice
+
+
+@transaction.atomic
+def request_record_third_party_opinion(*, actor: User, notice: ThirdPartyNotice, objects_to_disclosure: bool,
+                                       opinion: str, received_on: dt.date | None = None) -> ThirdPartyNotice:
+    request = _lock(notice.request)
+    _require(permissions.can_handle_request(actor, request))
+    _require_state(request, [State.ASSIGNED, State.EXTENDED], "제3자 의견을 기록")
+    notice.opinion = _text(opinion, "opinion", "제3자 의견")
+    notice.objects_to_disclosure = objects_to_disclosure
+    notice.opinion_received_on = received_on or _today()
+    notice.save(update_fields=["opinion", "objects_to_disclosure", "opinion_received_on"])
+    _transition(request, actor=actor, action="third_party_opinion", internal=True, third_party=notice.pk,
+                objects=objects_to_disclosure, late=notice.opinion_received_on > notice.opinion_due)
+    return notice
+
+
+@transaction.atomic
+def request_extend(*, actor: User, request: DisclosureRequest, reason: int, explanation: str,
+                   days: int = 10) -> Extension:
+    """법 제11조제2항: once, at most 10 working days counted from the day after the first deadline."""
+    request = _lock(request)
+    _require(permissions.can_handle_request(actor, request))
+    if Extension.objects.filter(request=request).exists():
+        raise DisclosureError("결정기간은 한 번만 연장할 수 있습니다(법 제11조제2항).", "days")
+    _require_state(request, [State.ASSIGNED], "결정기간을 연장")
+    if reason not in EXTENSION_REASONS:
+        raise DisclosureError("연장 사유(시행령 제7조 각 호)를 선택해 주세요.", "reason")
+    if not 1 <= days <= 10:
+        raise DisclosureError("연장 기간은 1일부터 10일까지입니다(법 제11조제2항).", "days")
+    explanation = _text(explanation, "explanation", "구체적 연장 사유")
+    first = deadlines_compute(request)[Deadline.Kind.DECISION]
+    if _today() > first.due:
+        raise DisclosureError(f"결정기한({first.due:%Y-%m-%d})이 이미 지나 연장할 수 없습니다.", "days")
+    extension = Extension.objects.create(request=request, reason=reason, explanation=explanation, days=days,
+                                         decided_by=actor, decided_on=_today())
+    new_due = deadlines_compute(request)[Deadline.Kind.EXTENDED].due
+    _transition(request, actor=actor, action="extend", to_state=State.EXTENDED, reason=reason, days=days,
+                notice=f"공개 여부 결정기간을 {new_due:%Y년 %m월 %d일}까지 연장했습니다(법 제11조제2항). "
+                       f"사유: {EXTENSION_REASONS[reason]} — {explanation}")
+    return extension
+
+
+# ---------------------------------------------------------------- decision and staged review
+
+
+@dataclass(frozen=True)
+class GroundInput:
+    item: int
+    reason: str
+
+
+def _back_state(request: DisclosureRequest) -> str:
+    return State.EXTENDED if Extension.objects.filter(request=request).exists() else State.ASSIGNED
+
+
+@transaction.atomic
+def request_draft_decision(
+    *, actor: User, request: DisclosureRequest, kind: str, grounds: Sequence[GroundInput] = (),
+    disclosed_part: str = "", not_held_reason: str = "", process_stage: str = "",
+    process_expected_end: dt.date | None = None, disclosure_on: dt.date | None = None,
+    disclosure_place: str = "", fee: int = 0, fee_waived: bool = False,
+) -> Decision:
+    """Write (or rewrite) the decision draft. A rewrite needs a new 사전검토 and director approval."""
+    request = _lock(request)
+    _require(permissions.can_handle_request(actor, request))
+    _require_state(request, [State.ASSIGNED, State.EXTENDED], "결정안을 작성")
+    if kind not in Decision.Kind.values:
+        raise DisclosureError("결정 내용(공개, 부분공개, 비공개, 정보부존재)을 선택해 주세요.", "kind")
+    items = [g.item for g in grounds]
+    if len(set(items)) != len(items):
+        raise DisclosureError("같은 비공개 사유(호)를 두 번 적었습니다.", "grounds")
+    for g in grounds:
+        if g.item not in ARTICLE_9_ITEMS:
+            raise DisclosureError("비공개 사유는 정보공개법 제9조제1항 제1호부터 제8호까지 중에서 골라 주세요.", "grounds")
+        if not g.reason.strip():
+            raise DisclosureError(f"제9조제1항제{g.item}호에 해당하는 구체적 이유를 적어 주세요(법 제13조제5항).", "grounds")
+    if kind in (Decision.Kind.WITHHOLD, Decision.Kind.PARTIAL):
+        if not grounds:
+            raise DisclosureError("비공개·부분공개 결정에는 제9조제1항의 해당 호와 이유가 있어야 합니다(법 제13조제5항).",
+                                  "grounds")
+    elif grounds:
+        raise DisclosureError("공개·정보부존재 결정에는 비공개 사유를 적지 않습니다.", "grounds")
+    if kind == Decision.Kind.PARTIAL and not disclosed_part.strip():
+        raise DisclosureError("부분공개 결정에는 공개하는 부분을 적어 주세요(법 제14조).", "disclosed_part")
+    if kind == Decision.Kind.NOT_HELD and not not_held_reason.strip():
+        raise DisclosureError("정보부존재 결정에는 정보가 없는 사유를 반드시 적어야 합니다.", "not_held_reason")
+    if 5 in items:
+        if not process_stage.strip() or process_expected_end is None:
+            raise DisclosureError("제9조제1항제5호를 사유로 하면 의사결정·내부검토 과정의 단계와 종료 예정일을 "
+                                  "함께 안내해야 합니다(같은 호 단서).", "process_stage")
+        if process_expected_end < _today():
+            raise DisclosureError("종료 예정일은 오늘 이후여야 합니다.", "process_expected_end")
+    if fee < 0:
+        raise DisclosureError("수수료는 0원 이상이어야 합니다.", "fee")
+    decision = Decision.objects.filter(request=request).first()
+    values = dict(
+        kind=kind, disclosed_part=disclosed_part.strip(), not_held_reason=not_held_reason.strip(),
+        process_stage=process_stage.strip() if 5 in items else "",
+        process_expected_end=process_expected_end if 5 in items else None,
+        disclosure_on=disclosure_on, disclosure_place=disclosure_place.strip(), fee=fee, fee_waived=fee_waived,
+        drafted_by=actor, drafted_at=timezone.now(),
+    )
+    if decision is None:
+        decision = Decision.objects.create(request=request, **values)
+    else:
+        for key, value in values.items():
+            setattr(decision, key, value)
+        decision.revision += 1
+        decision.save()
+        decision.grounds.all().delete()
+    RefusalGround.objects.bulk_create(
+        [RefusalGround(decision=decision, item=g.item, reason=g.reason.strip()) for g in grounds]
+    )
+    _transition(request, actor=actor, action="draft", internal=True, kind=kind, items=items,
+                revision=decision.revision)
+    return decision
+
+
+def _draft(request: DisclosureRequest) -> Decision:
+    decision = Decision.objects.filter(request=request).first()
+    if decision is None:
+        raise DisclosureError("먼저 결정안을 작성해 주세요.", "kind")
+    return decision
+
+
+@transaction.atomic
+def request_submit_for_review(*, actor: User, request: DisclosureRequest) -> Review:
+    """사전검토: a 비공개, 부분공개 or 부존재 draft goes to the disclosure office before it is issued."""
+    request = _lock(request)
+    _require(permissions.can_handle_request(actor, request))
+    _require_state(request, [State.ASSIGNED, State.EXTENDED], "사전검토를 요청")
+    draft = _draft(request)
+    if not draft.restricts:
+        raise DisclosureError("공개 결정은 사전검토 없이 통지할 수 있습니다.", "kind")
+    review = Review.objects.create(request=request, kind=Review.Kind.PRIOR, decision_revision=draft.revision,
+                                   requested_by=actor)
+    _transition(request, actor=actor, action="review_submit", to_state=State.UNDER_REVIEW, internal=True,
+                revision=draft.revision)
+    return review
+
+
+@transaction.atomic
+def request_review_complete(*, actor: User, request: DisclosureRequest, approve: bool, comment: str = "") -> Review:
+    """The disclosure office approves the draft or sends it back with a comment (required then)."""
+    request = _lock(request)
+    _require(permissions.can_review_request(actor, request), "사전검토는 정보공개 담당관만 할 수 있습니다.")
+    _require_state(request, [State.UNDER_REVIEW], "사전검토를 마무리")
+    review = Review.objects.filter(request=request, kind=Review.Kind.PRIOR, status=Review.Status.PENDING).first()
+    if review is None:  # pragma: no cover - UNDER_REVIEW always has one
+        raise DisclosureError("검토 대기 중인 사전검토가 없습니다.")
+    if not approve and not comment.strip():
+        raise DisclosureError("보완을 요구할 때는 검토 의견을 적어 주세요.", "comment")
+    review.status = Review.Status.APPROVED if approve else Review.Status.RETURNED
+    review.reviewer, review.reviewed_at, review.comment = actor, timezone.now(), comment.strip()
+    review.save(update_fields=["status", "reviewer", "reviewed_at", "comment"])
+    _transition(request, actor=actor, action="review_approve" if approve else "review_return",
+                to_state=_back_state(request), internal=True, revision=review.decision_revision)
+    return review
+
+
+@transaction.atomic
+def request_focus(*, actor: User, request: DisclosureRequest, reason: str) -> Review:
+    """집중검토: the disclosure office takes a close look; the decision then needs the director's approval."""
+    request = _lock(request)
+    _require(permissions.can_review_request(actor, request), "집중검토 지정은 정보공개 담당관만 할 수 있습니다.")
+    _require_state(request, [State.ASSIGNED, State.EXTENDED, State.UNDER_REVIEW], "집중검토로 지정")
+    if request.focused_review:
+        raise DisclosureError("이미 집중검토 대상입니다.")
+    reason = _text(reason, "reason", "집중검토 사유")
+    review = Review.objects.create(request=request, kind=Review.Kind.FOCUSED, requested_by=actor, reason=reason)
+    request.focused_review = True
+    request.save(update_fields=["focused_review"])
+    _transition(request, actor=actor, action="focus", internal=True, reason=reason)
+    return review
+
+
+@transaction.atomic
+def request_approve_focused(*, actor: User, request: DisclosureRequest, comment: str = "") -> Review:
+    """The head of the handling department approves the current draft of a request under 집중검토."""
+    request = _lock(request)
+    _require(permissions.can_approve_focused_request(actor, request), "집중검토 결정은 처리 부서장이 승인합니다.")
+    _require_state(request, [State.ASSIGNED, State.EXTENDED], "집중검토 결정안을 승인")
+    if not request.focused_review:
+        raise DisclosureError("집중검토 대상이 아닙니다.")
+    draft = _draft(request)
+    review = Review.objects.filter(request=request, kind=Review.Kind.FOCUSED).first()
+    assert review is not None
+    review.status, review.decision_revision = Review.Status.APPROVED, draft.revision
+    review.reviewer, review.reviewed_at, review.comment = actor, timezone.now(), comment.strip()
+    review.save(update_fields=["status", "decision_revision", "reviewer", "reviewed_at", "comment"])
+    _transition(request, actor=actor, action="focus_approve", internal=True, revision=draft.revision)
+    return review
+
+
+def _decision_notice(request: DisclosureRequest, decision: Decision) -> str:
+    label = decision.get_kind_display()
+    parts = [f"정보공개 청구({request.number})에 대해 {decision.issued_on:%Y년 %m월 %d일} ‘{label}’으로 결정했습니다."]
+    if decision.kind in (Decision.Kind.DISCLOSE, Decision.Kind.PARTIAL):
+        if decision.disclosed_part:
+            parts.append(f"공개 내용: {decision.disclosed_part}")
+        parts.append(f"공개 일시: {decision.disclosure_on:%Y년 %m월 %d일}, 장소·방법: "
+                     f"{decision.disclosure_place or request.get_delivery_display()} (법 제13조제1항).")
+        if decision.fee and not decision.fee_waived:
+            parts.append(f"수수료: {decision.fee:,}원.")
+        elif decision.fee_waived:
+            parts.append("수수료를 감면했습니다(법 제17조제2항).")
+    for ground in decision.grounds.all():
+        parts.append(f"비공개 사유: 정보공개법 제9조제1항제{ground.item}호({ARTICLE_9_ITEMS[ground.item]}) — {ground.reason}")
+    if decision.process_stage:
+        parts.append(f"의사결정·내부검토 과정: {decision.process_stage}, 종료 예정일 "
+                     f"{decision.process_expected_end:%Y년 %m월 %d일}. 과정이 끝나면 알려 드립니다(제9조제1항제5호 단서).")
+    if decision.kind == Decision.Kind.NOT_HELD:
+        parts.append(f"정보가 없는 사유: {decision.not_held_reason}")
+    if decision.restricts:
+        parts.append(OBJECTION_HOW)
+    return " ".join(parts)
+
+
+@transaction.atomic
+def request_decide(*, actor: User, request: DisclosureRequest, on: dt.date | None = None) -> Decision:
+    """Issue the draft and notify the requester with the statutory content (법 제13조)."""
+    request = _lock(request)
+    _require(permissions.can_handle_request(actor, request))
+    _require_state(request, [State.ASSIGNED, State.EXTENDED], "결정을 통지")
+    decision = _draft(request)
+    if decision.restricts and not Review.objects.filter(
+        request=request, kind=Review.Kind.PRIOR, status=Review.Status.APPROVED, decision_revision=decision.revision,
+    ).exists():
+        raise DisclosureError("비공개·부분공개·정보부존재 결정은 정보공개 담당관의 사전검토를 거쳐야 통지할 수 있습니다.")
+    if request.focused_review and not Review.objects.filter(
+        request=request, kind=Review.Kind.FOCUSED, status=Review.Status.APPROVED, decision_revision=decision.revision,
+    ).exists():
+        raise DisclosureError("집중검토 대상이므로 부서장이 이 결정안을 승인해야 통지할 수 있습니다.")
+    issued_on = on or _today()
+    if decision.kind in (Decision.Kind.DISCLOSE, Decision.Kind.PARTIAL):
+        objected = request.third_parties.filter(objects_to_disclosure=True).exists()
+        limit = deadline(issued_on, 10, CIVIL).due
+        if decision.disclosure_on is None:
+            decision.disclosure_on = issued_on + dt.timedelta(days=30) if objected else issued_on
+        if decision.disclosure_on < issued_on:
+            raise DisclosureError("공개 일시는 결정일 이후여야 합니다.", "disclosure_on")
+        if objected and decision.disclosure_on < issued_on + dt.timedelta(days=30):
+            raise DisclosureError("제3자가 비공개를 요청했으므로 공개 결정일과 공개 실시일 사이에 30일 이상을 두어야 "
+                                  "합니다(법 제21조제3항).", "disclosure_on")
+        if not objected and decision.disclosure_on > limit:
+            raise DisclosureError(f"공개 일시는 결정일부터 10일 이내({limit:%Y-%m-%d}까지)로 정해야 합니다"
+                                  f"(시행령 제12조제1항).", "disclosure_on")
+    decision.issued_on, decision.issued_by = issued_on, actor
+    decision.save(update_fields=["issued_on", "issued_by", "disclosure_on"])
+    _transition(request, actor=actor, action="decide", to_state=State.DECIDED, kind=decision.kind,
+                notice=_decision_notice(request, decision))
+    if decision.kind in (Decision.Kind.WITHHOLD, Decision.Kind.PARTIAL):
+        ex_officio_check(decision=decision)
+    return decision
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def ex_officio_check(*, decision: Decision) -> list[CommitteeAgendaItem]:
+    """직권심의: N refusals on the same Art. 9 item by one department within M months → agenda.
+
+    Called when a refusal is issued. One open agenda item per (department, item); later
+    refusals join it. Returns the agenda items created or joined.
+    """
+    refusals, months = ex_officio_threshold()
+    request = decision.request
+    assert decision.issued_on is not None and request.department_id is not None
+    since = _months_before(decision.issued_on, months)
+    touched: list[CommitteeAgendaItem] = []
+    for ground in decision.grounds.all():
+        matching = DisclosureRequest.objects.filter(
+            department_id=request.department_id,
+            decision__issued_on__gt=since,
+            decision__kind__in=[Decision.Kind.WITHHOLD, Decision.Kind.PARTIAL],
+            decision__grounds__item=ground.item,
+        ).distinct()
+        if matching.count() < refusals:
+            continue
+        item = CommitteeAgendaItem.objects.filter(
+            source=CommitteeAgendaItem.Source.EX_OFFICIO, status=CommitteeAgendaItem.Status.OPEN,
+            department_id=request.department_id, article_9_item=ground.item,
+        ).first()
+        created = item is None
+        if item is None:
+            item = CommitteeAgendaItem.objects.create(
+                source=CommitteeAgendaItem.Source.EX_OFFICIO, department_id=request.department_id,
+                article_9_item=ground.item,
+                title=f"{request.department.name if request.department else ''}: 제9조제1항제{ground.item}호 반복 비공개 "
+                      f"({months}개월 {matching.count()}건) 직권심의",
+            )
+        item.requests.add(*matching)
+        audit_event_record(actor=None, action="disclosure.agenda.ex_officio", target=item,
+                           summary=item.title, created=created, request=request.number)
+        touched.append(item)
+    return touched
+
+
+# ---------------------------------------------------------------- disclosure, objection, closing
+
+
+@transaction.atomic
+def request_disclose(*, actor: User, request: DisclosureRequest, on: dt.date | None = None,
+                     note: str = "") -> DisclosureRequest:
+    """The information was handed over (or made available in the portal)."""
+    request = _lock(request)
+    _require(permissions.can_handle_request(actor, request))
+    _require_state(request, [State.DECIDED], "공개를 완료")
+    decision = _draft(request)
+    if decision.kind not in (Decision.Kind.DISCLOSE, Decision.Kind.PARTIAL):
+        raise DisclosureError("비공개·정보부존재 결정에는 공개할 정보가 없습니다.")
+    on = on or _today()
+    if decision.disclosure_on and on < decision.disclosure_on and request.third_parties.filter(
+        objects_to_disclosure=True
+    ).exists():
+        raise DisclosureError("제3자가 비공개를 요청한 정보는 통지한 공개 실시일 전에 공개할 수 없습니다(법 제21조제3항).", "on")
+    _transition(request, actor=actor, action="disclose", to_state=State.DISCLOSED, on=on.isoformat(),
+                notice=f"{on:%Y년 %m월 %d일} 정보를 공개했습니다. {note}".strip())
+    return request
+
+
+@transaction.atomic
+def request_object(*, actor: User, request: DisclosureRequest, grounds: str,
+                   filed_on: dt.date | None = None) -> Objection:
+    """이의신청 (법 제18조제1항): against 비공개/부분공개 (부존재 included) within 30 days of the notice,
+    or when no decision came within 20 working days of the request."""
+    request = _lock(request)
+    _require(permissions.can_view_own_request(actor, request) or permissions.can_handle_request(actor, request))
+    if Objection.objects.filter(request=request).exists():
+        raise DisclosureError("이 청구에는 이미 이의신청이 있습니다.")
+    filed_on = filed_on or _today()
+    dates = deadlines_compute(request)
+    if request.state in UNDECIDED_STATES:
+        remedy = dates[Deadline.Kind.REMEDY].due
+        if filed_on <= remedy:
+            raise DisclosureError(f"결정이 없을 때의 이의신청은 청구 후 20일이 지난 뒤({remedy:%Y-%m-%d} 다음 날부터) "
+                                  f"할 수 있습니다(법 제18조제1항).")
+        window_end = deadline(remedy, 30, CIVIL).due
+    else:
+        _require_state(request, [State.DECIDED, State.DISCLOSED], "이의신청")
+        decision = _draft(request)
+        if not decision.restricts:
+            raise DisclosureError("전부 공개 결정에는 이의신청을 할 수 없습니다(법 제18조제1항).")
+        window_end = dates[Deadline.Kind.OBJECTION_WINDOW].due
+    if filed_on > window_end:
+        raise DisclosureError(f"이의신청 기한({window_end:%Y-%m-%d})이 지났습니다(법 제18조제1항). "
+                              f"행정심판이나 행정소송은 따로 알아보실 수 있습니다.", "filed_on")
+    grounds = _text(grounds, "grounds", "이의신청 취지와 이유")
+    objection = Objection.objects.create(request=request, filed_on=filed_on, grounds=grounds,
+                                         state_before=request.state)
+    due = deadlines_compute(request)[Deadline.Kind.OBJECTION_DECISION].due
+    _transition(request, actor=actor, action="object", to_state=State.OBJECTED,
+                notice=f"{filed_on:%Y년 %m월 %d일} 이의신청을 받았습니다. {due:%Y년 %m월 %d일}까지 결정해 알려 "
+                       f"드립니다(법 제18조제3항, 근무일 7일).")
+    return objection
+
+
+@transaction.atomic
+def request_extend_objection(*, actor: User, request: DisclosureRequest, reason: str) -> Objection:
+    """법 제18조제3항 단서: once, 7 working days from the day after the first due date."""
+    request = _lock(request)
+    _require(permissions.can_handle_request(actor, request))
+    _require_state(request, [State.OBJECTED], "이의신청 결정기간을 연장")
+    objection = Objection.objects.get(request=request)
+    if objection.extension_reason:
+        raise DisclosureError("이의신청 결정기간은 한 번만 연장할 수 있습니다.", "reason")
+    objection.extension_reason = _text(reason, "reason", "연장 사유")
+    objection.save(update_fields=["extension_reason"])
+    due = deadlines_compute(request)[Deadline.Kind.OBJECTION_EXTENDED].due
+    _transition(request, actor=actor, action="objection_extend",
+                notice=f"이의신청 결정기간을 {due:%Y년 %m월 %d일}까지 연장했습니다. 사유: {objection.extension_reason}")
+    return objection
+
+
+@transaction.atomic
+def request_decide_objection(*, actor: User, request: DisclosureRequest, outcome: str, reason: str,
+                             committee_exception: str = "", committee_exception_reason: str = "") -> Objection:
+    """Decide the objection. Without the committee (심의회) an Art. 18(2) exception and its reason are required."""
+    request = _lock(request)
+    _require(permissions.can_handle_request(actor, request))
+    _require_state(request, [State.OBJECTED], "이의신청을 결정")
+    objection = Objection.objects.get(request=request)
+    if outcome not in Objection.Outcome.values:
+        raise DisclosureError("이의신청 결정(인용, 부분 인용, 기각, 각하)을 선택해 주세요.", "outcome")
+    reason = _text(reason, "reason", "결정 이유")
+    if committee_exception:
+        if committee_exception not in Objection.CommitteeException.values:
+            raise DisclosureError("심의회를 열지 않는 사유(법 제18조제2항 각 호)를 선택해 주세요.", "committee_exception")
+        committee_exception_reason = _text(committee_exception_reason, "committee_exception_reason",
+                                           "심의회를 열지 않는 이유")
+    elif not CommitteeAgendaItem.objects.filter(
+        requests=request, source=CommitteeAgendaItem.Source.OBJECTION, status=CommitteeAgendaItem.Status.DONE,
+    ).exists():
+        raise DisclosureError("이의신청은 정보공개심의회 심의를 거쳐야 합니다. 심의를 마치거나, 열지 않는 사유"
+                              "(법 제18조제2항 각 호)와 이유를 적어 주세요.", "committee_exception")
+    objection.outcome, objection.outcome_reason, objection.decided_on = outcome, reason, _today()
+    objection.committee_exception = committee_exception
+    objection.committee_exception_reason = committee_exception_reason.strip()
+    objection.save()
+    notice = f"이의신청에 대해 ‘{objection.get_outcome_display()}’으로 결정했습니다. 이유: {reason}"
+    if committee_exception:
+        notice += (f" 정보공개심의회를 열지 않았습니다: {objection.get_committee_exception_display()} — "
+                   f"{objection.committee_exception_reason}")
+    if outcome in (Objection.Outcome.DISMISSED, Objection.Outcome.REJECTED):
+        notice += " 이 결정에 불복하면 행정심판 또는 행정소송을 제기할 수 있습니다(법 제18조제4항)."
+    _transition(request, actor=actor, action="objection_decide", to_state=State.CLOSED, outcome=outcome,
+                notice=notice)
+    return objection
+
+
+@transaction.atomic
+def request_refer_objection(*, actor: User, request: DisclosureRequest) -> CommitteeAgendaItem:
+    """Put the objection on the committee's agenda (법 제18조제2항 본문)."""
+    request = _lock(request)
+    _require(permissions.can_handle_request(actor, request))
+    _require_state(request, [State.OBJECTED], "심의회에 상정")
+    assert request.department is not None
+    item = CommitteeAgendaItem.objects.create(
+        source=CommitteeAgendaItem.Source.OBJECTION, department=request.department,
+        title=f"이의신청 심의: {request.number} {request.subject}"[:200],
+    )
+    item.requests.add(request)
+    _transition(request, actor=actor, action="objection_refer", internal=True, agenda=item.pk)
+    return item
+
+
+@transaction.atomic
+def agenda_item_complete(*, actor: User, item: CommitteeAgendaItem) -> CommitteeAgendaItem:
+    """Record that the committee has deliberated on an agenda item."""
+    _require(permissions.is_disclosure_officer(actor), "심의 결과는 정보공개 담당관이 기록합니다.")
+    item.status = CommitteeAgendaItem.Status.DONE
+    item.save(update_fields=["status"])
+    audit_event_record(actor=actor, action="disclosure.agenda.complete", target=item, summary=item.title)
+    return item
+
+
+@transaction.atomic
+def request_close(*, actor: User, request: DisclosureRequest, note: str = "") -> DisclosureRequest:
+    """처리 완료: after disclosure, or after a refusal once the requester has been told."""
+    request = _lock(request)
+    _require(permissions.can_handle_request(actor, request))
+    _require_state(request, [State.DECIDED, State.DISCLOSED], "처리를 완료")
+    decision = _draft(request)
+    if request.state == State.DECIDED and decision.kind in (Decision.Kind.DISCLOSE, Decision.Kind.PARTIAL):
+        limit = decision.disclosure_on + dt.timedelta(days=10) if decision.disclosure_on else None
+        # 시행령 제12조제4항: closed without disclosure only when the requester did not come 10 days after.
+        if limit is None or _today() <= limit:
+            raise DisclosureError("공개 결정한 정보는 먼저 공개를 완료해야 합니다. 청구인이 공개일 후 10일이 지나도록 "
+                                  "응하지 않은 경우에만 그대로 종결할 수 있습니다(시행령 제12조제4항).")
+    _transition(request, actor=actor, action="close", to_state=State.CLOSED, internal=True, note=note.strip())
+    return request
+
+
+@transaction.atomic
+def request_withdraw(*, actor: User, request: DisclosureRequest, reason: str = "") -> DisclosureRequest:
+    """취하: the requester (or staff on their word) withdraws at any point before the request is final."""
+    request = _lock(request)
+    _require(permissions.can_withdraw_request(actor, request))
+    if request.is_final:
+        raise DisclosureError(f"이미 ‘{request.get_state_display()}’ 상태라 취하할 수 없습니다.")
+    _transition(request, actor=actor, action="withdraw", to_state=State.WITHDRAWN, reason=reason.strip(),
+                notice="정보공개 청구를 취하했습니다.")
+    return request
+
+
+# ---------------------------------------------------------------- reads of personal data
+
+
+def request_view_for_staff(*, actor: User, request: DisclosureRequest, http_request: HttpRequest | None,
+                           purpose: str = "정보공개 청구 처리") -> DisclosureRequest:
+    """Staff read one request with its requester data: logged before it is returned."""
+    _require(permissions.can_view_request(actor, request))
+    record_access(actor=actor, action=PersonalDataAccess.Action.VIEW, subject=SUBJECT, record_ids=[request.pk],
+                  request=http_request, purpose=purpose)
+    return request
+
+
+def requests_listed_for_staff(*, actor: User, ids: Iterable[int], http_request: HttpRequest | None,
+                              export_purpose: str = "") -> None:
+    """A staff list (or export) that shows requester names, masked: logged."""
+    ids = list(ids)
+    if not ids and not export_purpose:
+        return
+    action = PersonalDataAccess.Action.EXPORT if export_purpose else PersonalDataAccess.Action.LIST
+    record_access(actor=actor, action=action, subject=SUBJECT, record_ids=ids, request=http_request,
+                  purpose=export_purpose or "정보공개 청구 목록")
+
