@@ -207,6 +207,16 @@ class Resident(models.Model):
         return self.verified_at is not None
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk writes would bypass the row-level refusal below; refuse them too."""
+
+    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError("접속기록은 수정할 수 없습니다.")
+
+    def delete(self):  # type: ignore[no-untyped-def]
+        raise PermissionError("접속기록은 삭제할 수 없습니다.")
+
+
 class PersonalDataAccess(models.Model):
     """개인정보 접속기록: append-only, each row chained to the previous by SHA-256.
 
@@ -235,6 +245,8 @@ class PersonalDataAccess(models.Model):
     path = models.CharField(max_length=300, blank=True)
     previous_hash = models.CharField(max_length=64)
     row_hash = models.CharField(max_length=64, unique=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-id"]

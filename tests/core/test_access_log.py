@@ -156,7 +156,6 @@ def test_the_model_refuses_update_and_delete(personas):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="PersonalDataAccess has no queryset guard: bulk update/delete bypass save()/delete(). Needs a core model change (manager or database trigger).")
 def test_bulk_queryset_writes_are_refused(personas):
     log_some(personas, 2)
     with pytest.raises(PermissionError):
