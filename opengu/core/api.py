@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
 from opengu.core.calendar import deadline
@@ -54,12 +54,12 @@ def deadline_get(request: HttpRequest, start: str, days: int, counting: str = "w
     try:
         start_date = dt.date.fromisoformat(start)
     except ValueError:
-        return 400, {"detail": "start는 YYYY-MM-DD 형식의 날짜여야 합니다."}
+        return Status(400, {"detail": "start는 YYYY-MM-DD 형식의 날짜여야 합니다."})
     if counting not in COUNTINGS:
-        return 400, {"detail": "counting은 workdays 또는 civil이어야 합니다."}
+        return Status(400, {"detail": "counting은 workdays 또는 civil이어야 합니다."})
     if not 1 <= days <= MAX_DAYS:
-        return 400, {"detail": f"days는 1부터 {MAX_DAYS}까지의 정수여야 합니다."}
-    return 200, deadline(start_date, days, counting).as_dict()
+        return Status(400, {"detail": f"days는 1부터 {MAX_DAYS}까지의 정수여야 합니다."})
+    return Status(200, deadline(start_date, days, counting).as_dict())
 
 
 for _manifest in manifests():

@@ -10,6 +10,7 @@ from django.contrib.messages.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from opengu.core.permissions import needs_second_factor
@@ -30,7 +31,7 @@ class StaffIdleTimeoutMiddleware:
             last = request.session.get(SESSION_LAST_SEEN)
             if last is not None and now - float(last) > settings.STAFF_IDLE_MINUTES * 60:
                 logout(request)
-                response = redirect(f"{reverse('portal:login')}?next={request.path}")
+                response = redirect(f"{reverse('portal:login')}?{urlencode({'next': request.get_full_path()})}")
                 # MessageMiddleware comes after this one and is skipped by this early return, so the
                 # notice is stored here; without it messages.info() raised MessageFailure (a 500).
                 storage = default_storage(request)
@@ -58,5 +59,5 @@ class SecondFactorRequiredMiddleware:
             and not user.is_verified()
             and not request.path.startswith(self.ALLOWED_PREFIXES)
         ):
-            return redirect(f"{reverse('portal:otp')}?next={request.path}")
+            return redirect(f"{reverse('portal:otp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

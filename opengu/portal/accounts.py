@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -51,7 +51,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         login(request, form.user, backend="opengu.core.auth.LockoutModelBackend")
         request.session["django_language"] = form.user.language
         if permissions.needs_second_factor(form.user):
-            return redirect(f"{reverse_lazy('portal:otp')}?next={_next_url(request)}")
+            return redirect(f"{reverse_lazy('portal:otp')}?{urlencode({'next': _next_url(request)})}")
         default = "/staff/" if form.user.is_staff_member else "/"
         response = redirect(_next_url(request, default))
         response.set_cookie("django_language", form.user.language, samesite="Lax")
