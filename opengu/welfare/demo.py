@@ -1,6 +1,6 @@
 """Demo resource directory: 152 institutions and 1,903 resources in the plan's proportions.
 
-중앙부처 344 come from the real national list (../shared/data or OPENGU_WELFARE_NATIONAL_CSV);
+중앙부처 344 come from the real national list (shipped in welfare/data, or OPENGU_WELFARE_NATIONAL_CSV);
 the others (구청·주민센터 456, 병원·보건소 75, 복지관 393, 재단 48, 기타 587) are synthetic but
 plausible programmes spread over the district's dongs. Deterministic for a given rng.
 """
@@ -34,8 +34,8 @@ from opengu.welfare.models import (
     TaxonomyTerm,
 )
 
-NATIONAL_CSV = Path(os.environ.get("OPENGU_WELFARE_NATIONAL_CSV",
-                                   "/work/shared/data/welfare_services_bokjiro_20250722.csv"))
+NATIONAL_CSV = Path(os.environ.get("OPENGU_WELFARE_NATIONAL_CSV", "")
+                    or Path(__file__).parent / "data" / "welfare_services_bokjiro_20250722.csv")
 PLAN_RESOURCES = {SourceType.MINISTRY: 344, SourceType.DISTRICT: 456, SourceType.HEALTH: 75,
                   SourceType.WELFARE_CENTRE: 393, SourceType.FOUNDATION: 48, SourceType.OTHER: 587}
 PLAN_INSTITUTIONS = 152

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+import opengu.welfare
 from opengu.welfare import services
 from opengu.welfare.models import (
     Location,
@@ -17,7 +18,7 @@ from opengu.welfare.models import (
 )
 from tests.personas import Personas
 
-NATIONAL_CSV = Path("/work/shared/data/welfare_services_bokjiro_20250722.csv")
+NATIONAL_CSV = Path(opengu.welfare.__file__).parent / "data" / "welfare_services_bokjiro_20250722.csv"
 
 
 @pytest.fixture

@@ -15,8 +15,6 @@ from opengu.welfare.models import Organization, Service, SourceType
 from opengu.welfare.services import services_import
 from tests.welfare.conftest import NATIONAL_CSV
 
-pytestmark = pytest.mark.skipif(not NATIONAL_CSV.exists(), reason="national list not present")
-
 
 def test_it_reads_every_row_of_the_national_list() -> None:
     layout, rows = parse_rows(read_table(NATIONAL_CSV))

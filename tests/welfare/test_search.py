@@ -34,7 +34,6 @@ def _names(query: str) -> list[str]:
     return list(Service.objects.filter(id__in=outcome.ids[:3]).values_list("name", flat=True))
 
 
-@pytest.mark.skipif(not NATIONAL_CSV.exists(), reason="national list not present")
 def test_relevance_on_fixed_korean_queries(directory: dict[str, object]) -> None:
     call_command("welfare", "import", str(NATIONAL_CSV))
     failures = []
