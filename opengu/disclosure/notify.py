@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from opengu.disclosure.models import DisclosureRequest, Transition
@@ -13,7 +14,8 @@ log = logging.getLogger(__name__)
 
 
 def requester_tell(request: DisclosureRequest, step: Transition, notice: str) -> None:
-    """Queue one message to the requester's contact after commit; the key makes repeats harmless.
+    """Queue one message to the requester's contact in the step's own transaction (the outbox
+    sends it only if the step commits); the key makes repeats harmless.
 
     E-mail carries the full notice; SMS only says something happened (the notice may be long),
     and points to the portal. A request registered without any electronic contact gets a letter.
@@ -24,7 +26,7 @@ def requester_tell(request: DisclosureRequest, step: Transition, notice: str) ->
     key = f"disclosure-{request.pk}-{step.pk}"
 
     def send() -> None:
-        # The step is already committed: a bad address must not turn it into an error page.
+        # A bad address must not undo the step: the savepoint drops only the message.
         try:
             with transaction.atomic():
                 if email:
@@ -34,7 +36,7 @@ def requester_tell(request: DisclosureRequest, step: Transition, notice: str) ->
                 elif phone:
                     messaging.sms_send(to=phone, text=f"[정보공개 {number}] 처리 상황이 바뀌었습니다. "
                                                        f"누리집 ‘나의 정보공개 청구’에서 확인해 주세요.", key=key)
-        except Exception:
-            log.exception("disclosure notice for request %s could not be queued", request.pk)
+        except (ValueError, ValidationError):
+            log.warning("disclosure notice for request %s not queued: the contact is not valid", request.pk)
 
-    transaction.on_commit(send)
+    send()
