@@ -1,4 +1,5 @@
-"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server,
+with the demo district (`opengu.demo.loader.load()`) loaded once for all of them.
 
 Every test here is marked `browser` (run them with `pytest -m browser -p no:xdist`) and is
 skipped when no Chromium is installed. Tests call `audit(page)` on every page they reach;
@@ -41,11 +42,42 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def cheap_password_hashing(settings: Any) -> None:
-    """Demo logins hash nine passwords; production's argon2 cost would make each test crawl."""
+def _live_server_helper(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Replaces pytest-django's helper of the same name, which makes every live-server test
+    transactional and so empties the database after each one; the demo district (see `demo`)
+    is loaded once and must outlive the test. The live server's settings are kept."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    yield
+    live_server._live_server_modified_settings.disable()
+
+
+@pytest.fixture(scope="package")
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
+    """The demo district, loaded once for all browser tests and removed after them.
+
+    Loading it takes about a minute, too long for every test. It is committed (the live server
+    reads it from another thread), so afterwards the database is put back as it was: emptied,
+    then the rows that migrations created are restored. Tests that add rows use their own names.
+    """
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import override_settings
+
+    from opengu.demo import loader
     from tests.core.hashers import TEST_HASHERS
 
-    settings.PASSWORD_HASHERS = TEST_HASHERS
+    with django_db_blocker.unblock():
+        before = connection.creation.serialize_db_to_string()
+        with override_settings(PASSWORD_HASHERS=TEST_HASHERS):
+            district = loader.load(stdout=lambda line: None)
+    yield district
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(before)
 
 
 @pytest.fixture(scope="session")
@@ -90,18 +122,24 @@ def _close(page: Any) -> None:
 
 
 @pytest.fixture
-def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any]:
-    """A desktop-sized (1280 px) Korean page on the live server; `page.goto("/")` works."""
+def page(browser: Any, live_server: Any, demo: Any, django_db_blocker: Any) -> Iterator[Any]:
+    """A desktop-sized (1280 px) Korean page on the live server with the demo district loaded.
+
+    The test may read and write the database directly; what it writes stays until the end of
+    the browser tests, so it must use names no other test uses.
+    """
     page = _new_page(browser, live_server, DESKTOP)
-    yield page
+    with django_db_blocker.unblock():
+        yield page
     _close(page)
 
 
 @pytest.fixture
-def phone_page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any]:
-    """A 360 px wide page, the narrowest phone the district supports."""
+def phone_page(browser: Any, live_server: Any, demo: Any, django_db_blocker: Any) -> Iterator[Any]:
+    """The same at 360 px wide, the narrowest phone the district supports."""
     page = _new_page(browser, live_server, PHONE)
-    yield page
+    with django_db_blocker.unblock():
+        yield page
     _close(page)
 
 
