@@ -61,3 +61,27 @@ class SecondFactorRequiredMiddleware:
         ):
             return redirect(f"{reverse('portal:otp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+class KoreanFirstLocaleMiddleware:
+    """Korean unless the person chose otherwise (the language switch sets a cookie; a logged-in
+    user's saved language counts too). The browser's Accept-Language is not consulted: a district
+    site is Korean first, and English is a choice, not a guess."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.utils import translation
+
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in supported:
+            user = getattr(request, "user", None)
+            saved = getattr(user, "language", None) if user is not None and user.is_authenticated else None
+            language = saved if saved in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

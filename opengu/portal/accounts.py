@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -48,13 +49,18 @@ def _next_url(request: HttpRequest, default: str = "/") -> str:
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid() and form.user is not None:
-        login(request, form.user, backend="opengu.core.auth.LockoutModelBackend")
-        request.session["django_language"] = form.user.language
-        if permissions.needs_second_factor(form.user):
-            return redirect(f"{reverse_lazy('portal:otp')}?{urlencode({'next': _next_url(request)})}")
-        default = "/staff/" if form.user.is_staff_member else "/"
-        response = redirect(_next_url(request, default))
-        response.set_cookie("django_language", form.user.language, samesite="Lax")
+        user = form.user
+        login(request, user, backend="opengu.core.auth.LockoutModelBackend")
+        # A language chosen before logging in wins and is remembered; otherwise the saved one applies.
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in dict(settings.LANGUAGES) and chosen != user.language:
+            user.language = chosen
+            user.save(update_fields=["language"])
+        if permissions.needs_second_factor(user):
+            response = redirect(f"{reverse_lazy('portal:otp')}?{urlencode({'next': _next_url(request)})}")
+        else:
+            response = redirect(_next_url(request, "/staff/" if user.is_staff_member else "/"))
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
         return response
     return render(request, "registration/login.html", {"form": form, "next": _next_url(request, "")})
 

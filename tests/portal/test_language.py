@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.personas import PASSWORD
+
+
+@pytest.mark.django_db
+def test_korean_is_the_default_whatever_the_browser_says(client, personas):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="ko"' in page
+
+
+@pytest.mark.django_db
+def test_english_when_chosen(client, personas):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert 'lang="en"' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_language_chosen_before_login_is_remembered(client, personas):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.post("/accounts/login/", {"username": "resident", "password": PASSWORD})
+    personas.resident.refresh_from_db()
+    assert personas.resident.language == "en"
+    client.cookies.clear()
+    client.post("/accounts/login/", {"username": "resident", "password": PASSWORD})
+    assert 'lang="en"' in client.get("/").content.decode()
