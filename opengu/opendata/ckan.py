@@ -316,7 +316,7 @@ def datastore_search(request: HttpRequest, params: dict[str, Any]) -> dict[str, 
     query = datastore.Query(
         filters=filters, q=str(params.get("q") or ""), fields=[str(f) for f in fields], sort=_sort(params.get("sort")),
         limit=_int(params, "limit", 100, 0, datastore.MAX_LIMIT), offset=_int(params, "offset", 0, 0),
-        include_total=_bool(params.get("include_total"), True),
+        include_total=_bool(params.get("include_total"), True), distinct=_bool(params.get("distinct"), False),
     )
     try:
         found = datastore.search(version.table_name, version.columns, query)

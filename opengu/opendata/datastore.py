@@ -126,11 +126,11 @@ def _copy_rows(table: str, names: list[str], rows: Iterable[list[Any]],
                 count += 1
                 copy.write_row([count, *row])
                 written += 1
-                if written >= BATCH * 10:
+                if written >= BATCH:
                     break
         if on_batch:
             on_batch(count)
-        if written < BATCH * 10:
+        if written < BATCH:
             return count
 
 
@@ -145,6 +145,7 @@ class Query:
     limit: int = 100
     offset: int = 0
     include_total: bool = True
+    distinct: bool = False  # unique combinations of the chosen fields, without _id
 
 
 @dataclass
@@ -243,15 +244,22 @@ def search(table: str, columns: list[dict[str, Any]], query: Query) -> Result:
     for name, descending in query.sort:
         if name != "_id" and name not in by_id:
             raise QueryError(f"정렬할 '{name}' 필드가 없습니다.", name)
+        if query.distinct and (name == "_id" or by_id[name] not in chosen):
+            raise QueryError(f"distinct에서는 고른 필드로만 정렬할 수 있습니다: '{name}'", name)
         column_name = "_id" if name == "_id" else by_id[name]["name"]
         order.append(f"{_q(column_name)} {'DESC' if descending else 'ASC'}")
-    order.append('"_id" ASC')
+    if query.distinct:
+        # Every chosen column closes the order, so pages of a distinct query are stable.
+        order.extend(f"{_q(col['name'])} ASC" for col in chosen)
+    else:
+        order.append('"_id" ASC')
     if not 0 <= query.limit <= MAX_LIMIT:
         raise QueryError(f"limit은 0부터 {MAX_LIMIT}까지입니다.", "limit")
     if query.offset < 0:
         raise QueryError("offset은 0 이상이어야 합니다.", "offset")
     where_sql = f" WHERE {' AND '.join(where)}" if where else ""
-    select = ", ".join(['"_id"'] + [_q(col["name"]) for col in chosen])
+    names = [_q(col["name"]) for col in chosen]
+    select = ("DISTINCT " + ", ".join(names)) if query.distinct else ", ".join(['"_id"', *names])
     records: list[dict[str, Any]] = []
     total: int | None = None
     with connection.cursor() as cursor:
@@ -261,14 +269,17 @@ def search(table: str, columns: list[dict[str, Any]], query: Query) -> Result:
                 [*params, query.limit, query.offset],
             )
             for row in cursor.fetchall():
-                record = {"_id": row[0]}
-                for col, value in zip(chosen, row[1:], strict=True):
+                values = row if query.distinct else row[1:]
+                record: dict[str, Any] = {} if query.distinct else {"_id": row[0]}
+                for col, value in zip(chosen, values, strict=True):
                     record[col["id"]] = _from_db(col, value)
                 records.append(record)
         if query.include_total:
-            cursor.execute(f"SELECT COUNT(*) FROM {_q(table)}{where_sql}", params)
+            counted = f"SELECT COUNT(*) FROM (SELECT {select} FROM {_q(table)}{where_sql}) AS counted" \
+                if query.distinct else f"SELECT COUNT(*) FROM {_q(table)}{where_sql}"
+            cursor.execute(counted, params)
             total = int(cursor.fetchone()[0])
-    fields = [{"id": "_id", "type": "int"}] + [
+    fields = ([] if query.distinct else [{"id": "_id", "type": "int"}]) + [
         {"id": col["id"], "type": CKAN_TYPES[col["type"]], "info": {"label": col.get("label", col["id"]),
                                                                      "unit": col.get("unit", ""),
                                                                      "notes": col.get("description", "")}}

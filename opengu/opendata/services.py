@@ -246,13 +246,20 @@ def resource_version_fill(*, version: ResourceVersion, on_progress: ProgressCall
             raise ingest.IngestError(f"행 수가 맞지 않습니다(살펴본 {prof.row_count:,}행, 적재 {loaded:,}행). "
                                      "파일이 적재 중에 바뀌었습니다.")
         _swap(actor=actor, version=version, table=table, prof=prof, columns=columns)
-    except Exception as exc:
+    except BaseException as exc:
+        # Ctrl-C or a worker shutdown lands here too: clean up, record it, let it go on. A hard
+        # kill runs nothing, and still leaves the previous version live: only _swap moves it.
         if created:
             datastore.drop_table(table)
-        message = str(exc) if isinstance(exc, ingest.IngestError) else f"적재하지 못했습니다: {exc}"
+        if isinstance(exc, ingest.IngestError):
+            message = str(exc)
+        elif isinstance(exc, Exception):
+            message = f"적재하지 못했습니다: {exc}"
+        else:
+            message = "적재가 중단되었습니다. 이전 판은 그대로 게시 중입니다."
         _fail(actor, version, message)
         version.refresh_from_db()
-        if isinstance(exc, ingest.IngestError):
+        if isinstance(exc, ingest.IngestError) or not isinstance(exc, Exception):
             raise
         raise ingest.IngestError(message) from exc
     version = ResourceVersion.objects.select_related("resource", "resource__dataset").get(pk=version.pk)

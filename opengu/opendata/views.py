@@ -94,7 +94,8 @@ def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:
         context["progress"] = Progress.objects.filter(
             key__in=[v.progress_key for v in latest], status__in=[Progress.Status.WAITING, Progress.Status.RUNNING]
         ).first()
-    context["schema_org"] = json.dumps(_schema_org(request, dataset), ensure_ascii=False)
+    # Inside a <script> element: "<" escaped so a title cannot close the element.
+    context["schema_org"] = json.dumps(_schema_org(request, dataset), ensure_ascii=False).replace("<", "\\u003c")
     return render(request, "opendata/dataset.html", context)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +117,23 @@ def test_ckanapi_command_line(live_server, catalogue):
     command = [ckanapi_command, "search", "datasets", "q=음식점", "-r", live_server.url]
     completed = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
     assert json.loads(completed.stdout.splitlines()[0])["name"] == "restaurants"
+
+
+def test_ckanapi_dump_datasets_all(live_server, catalogue, tmp_path):
+    target = tmp_path / "dump.jsonl"
+    command = [str(Path(sys.executable).parent / "ckanapi"), "dump", "datasets", "--all", "-O", str(target),
+               "-p", "1", "-q", "-r", live_server.url]
+    # The dump spawns its worker processes as `ckanapi` found on PATH.
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    subprocess.run(command, capture_output=True, text=True, timeout=120, check=True, env=env)
+    dumped = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [d["name"] for d in dumped] == ["restaurants"]
+    assert dumped[0]["resources"][0]["datastore_active"] is True
+
+
+def test_datastore_search_distinct_and_fields_only(ckan, catalogue):
+    result = ckan.action.datastore_search(resource_id=catalogue["resource_id"], fields=["업태"], distinct=True,
+                                          sort="업태 asc")
+    assert result["records"] == [{"업태": "분식"}, {"업태": "한식"}] and result["total"] == 2
+    empty = ckan.action.datastore_search(resource_id=catalogue["resource_id"], limit=0)
+    assert empty["records"] == [] and [f["id"] for f in empty["fields"]][:2] == ["_id", "업소명"]

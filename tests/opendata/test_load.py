@@ -65,32 +65,41 @@ def test_a_failing_load_leaves_the_previous_version_live_and_intact(dataset, per
     assert [r["주차장명"] for r in rows(first).records] == ["연희 제1공영", "신촌 제2공영"]
 
 
-class _FailsOnSecondRead(io.BytesIO):
-    """A file whose storage fails while the load reads it a second time (disk or network error)."""
-
-    reads = 0
-
-
-def test_a_load_interrupted_mid_table_drops_the_half_filled_table(dataset, personas, monkeypatch):
+def test_a_load_interrupted_mid_table_drops_the_half_filled_table(dataset, personas):
     first = load(dataset, GOOD, personas.staff)
-    many = "주차장명,주차면수\n" + "".join(f"가{i},{i}\n" for i in range(datastore.BATCH * 2 + 10))
-    # The file changes between the pass that profiles it and the pass that loads it: a value
-    # that was a number is now text deep in the file, after two batches are already in.
-    original = ingest.typed_rows
+    many = "주차장명,주차면수\n" + "".join(f"가{i},{i}\n" for i in range(datastore.BATCH * 3))
+    seen: list[int] = []
 
-    def changed_midway(open_stream, profile):
-        for index, row in enumerate(original(open_stream, profile)):
-            if index == datastore.BATCH * 2 + 5:
-                raise ingest.IngestError("10006행 '주차면수' 열의 값이 정수 형식이 아닙니다. 파일이 적재 중에 바뀌었습니다.")
-            yield row
+    def operator_presses_ctrl_c(done, total, message):
+        # The terminal command's progress callback is where Ctrl-C lands during a long load.
+        seen.append(done)
+        if done >= datastore.BATCH:
+            raise KeyboardInterrupt
 
-    monkeypatch.setattr(ingest, "typed_rows", changed_midway)
-    with pytest.raises(ingest.IngestError, match="바뀌었습니다"):
-        load(dataset, many, personas.staff)
-    failed = ResourceVersion.objects.get(number=2)
-    assert not datastore.table_exists(datastore.table_name_for(failed.pk))
+    with pytest.raises(KeyboardInterrupt):
+        services.resource_version_load(actor=personas.staff, dataset=dataset, file=io.BytesIO(many.encode()),
+                                       source_name="many.csv", on_progress=operator_presses_ctrl_c)
+    assert seen[-1] == datastore.BATCH  # a batch was in the new table when the load stopped
+    stopped = ResourceVersion.objects.get(number=2)
+    assert stopped.status == ResourceVersion.Status.FAILED and "중단" in stopped.error
+    assert not datastore.table_exists(datastore.table_name_for(stopped.pk))
     first.refresh_from_db()
     assert first.resource.live_version_id == first.pk and rows(first).total == 2
+
+
+def test_a_version_left_loading_by_a_killed_worker_never_goes_live(dataset, personas):
+    first = load(dataset, GOOD, personas.staff)
+    # A worker killed after preparing (or mid-table) leaves a version in LOADING: nothing points to it.
+    stranded = services.resource_version_prepare(actor=personas.staff, dataset=dataset,
+                                                 file=io.BytesIO(GOOD.encode()), source_name="b.csv")
+    first.refresh_from_db()
+    assert stranded.status == ResourceVersion.Status.LOADING
+    assert first.resource.live_version_id == first.pk
+    # Run again, it completes and only then takes over.
+    done = services.resource_version_fill(version=stranded)
+    assert done.resource.live_version_id == done.pk
+    with pytest.raises(ingest.IngestError, match="이미 처리"):
+        services.resource_version_fill(version=done)
 
 
 def test_an_undecodable_file_fails_with_a_korean_message(dataset, personas):

@@ -167,3 +167,13 @@ def test_staff_list_exports(client, personas, dataset):
     login_as(client, personas.other_staff)
     body = b"".join(client.get("/data/staff/", {"export": "csv"}).streaming_content).decode()
     assert "공영주차장" not in body
+
+
+def test_dataset_page_carries_schema_org_json_ld_that_cannot_break_out(client, personas, dataset):
+    services.dataset_update(actor=personas.staff, dataset=dataset, title="주차장</script><b>x</b>")
+    services.dataset_publish(actor=personas.staff, dataset=dataset)
+    page = client.get(f"/data/{dataset.slug}/").content.decode()
+    block = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    import json
+
+    assert json.loads(block)["name"] == "주차장</script><b>x</b>"
