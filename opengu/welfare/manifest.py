@@ -18,6 +18,24 @@ def _stale(user: Any) -> tuple[int, str]:
     return stale_services(months=stale_months(), user=user).count(), str(_("건 확인 기한 지남"))
 
 
+def _overdue_referrals(user: Any) -> tuple[int, str]:
+    from opengu.welfare.selectors import referrals_for
+
+    return referrals_for(user, overdue=True).count(), str(_("건 회신 기한 지남"))
+
+
+def _open_cases(user: Any) -> tuple[int, str]:
+    from opengu.welfare.selectors import cases_for
+
+    return cases_for(user).exclude(stage="closed").count(), str(_("건 진행 중"))
+
+
+def _centre_visible(user: Any) -> bool:
+    from opengu.welfare import permissions
+
+    return permissions.can_read_centre(user) or permissions.can_list_cases(user)
+
+
 def _search(query: str, user: Any) -> Iterable[SearchHit]:
     from opengu.welfare.selectors import SearchFilters, service_search, services_by_ids
 
@@ -33,7 +51,14 @@ MANIFEST = Manifest(
     urls="opengu.welfare.urls",
     demo_loader="opengu.welfare.demo.load",
     menu=(MenuEntry(label=_("복지자원 찾기"), url_name="welfare:search",  # type: ignore[arg-type]
-                    description=_("나이와 형편에 맞는 공공·민간 복지 서비스를 찾아보세요.")),),  # type: ignore[arg-type]
-    staff_tiles=(StaffTile(label=str(_("복지자원 확인 대기")), url_name="welfare:stale", count=_stale),),
+                    description=_("나이와 형편에 맞는 공공·민간 복지 서비스를 찾아보세요.")),  # type: ignore[arg-type]
+          MenuEntry(label=_("도움이 필요한 이웃 알리기"), url_name="welfare:report",  # type: ignore[arg-type]
+                    description=_("위기에 놓인 이웃을 알려 주시면 동주민센터가 찾아갑니다.")),),  # type: ignore[arg-type]
+    staff_tiles=(
+        StaffTile(label=str(_("복지자원 확인 대기")), url_name="welfare:stale", count=_stale),
+        StaffTile(label=str(_("복지 의뢰 회신 기한 지남")), url_name="welfare:referrals", count=_overdue_referrals,
+                  visible=_centre_visible),
+        StaffTile(label=str(_("복지사각지대 사례")), url_name="welfare:cases", count=_open_cases, visible=_centre_visible),
+    ),
     search_sources=(_search,),
 )

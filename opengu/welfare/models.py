@@ -4,7 +4,8 @@ Organization (기관) offers Services (자원) at Locations; contacts, phones an
 off any of them as in HSDS. Services are classified by the plan's source types (on the
 organization) and by 복지로's facets (Taxonomy/TaxonomyTerm). Every staff edit leaves a
 ServiceVersion; views and search appearances are counted per service and month.
-No personal data lives here: institutions and their public contacts only.
+The directory tables hold no personal data (institutions and their public contacts only);
+the call-centre and case models at the end of this module do, in encrypted fields.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opengu.core.models import Department, Dong
+from opengu.core.fields import EncryptedTextField
+from opengu.core.models import Department, Dong, Tong
 
 
 class SourceType(models.TextChoices):
@@ -351,3 +353,260 @@ class SynonymGroup(models.Model):
     @property
     def phrase_list(self) -> list[str]:
         return [line.strip() for line in self.phrases.splitlines() if line.strip()]
+
+
+# ---------------------------------------------------------------------------------------------
+# 행복1004콜센터, clients, referrals, "tell me when", discovery and case management.
+# Everything below holds personal data: names, dates of birth, phones, addresses and any free
+# text about a person live only in EncryptedTextFields; lookups go through blind indexes.
+# ---------------------------------------------------------------------------------------------
+
+
+class ClientFlag(models.TextChoices):
+    """Household situations a counsellor records (they decide which help fits)."""
+
+    BASIC_LIVELIHOOD = "basic_livelihood", _("기초생활수급")
+    NEAR_POVERTY = "near_poverty", _("차상위")
+    SINGLE_PARENT = "single_parent", _("한부모")
+    DISABILITY = "disability", _("장애")
+    LIVING_ALONE = "living_alone", _("독거")
+    ELDERLY = "elderly", _("노인")
+    MULTICULTURAL = "multicultural", _("다문화")
+    GRANDPARENT_FAMILY = "grandparent_family", _("조손")
+
+
+class Client(models.Model):
+    """대상자: a person the centre helps. Identified only with consent (recorded in core)."""
+
+    name = EncryptedTextField(_("이름"))
+    birth_date = EncryptedTextField(_("생년월일"), blank=True)  # ISO date text
+    phone = EncryptedTextField(_("전화번호"), blank=True)
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True)
+    address = EncryptedTextField(_("주소"), blank=True)
+    dong = models.ForeignKey(Dong, on_delete=models.PROTECT, related_name="+", verbose_name=_("행정동"))
+    flags = models.JSONField(_("가구 상황"), default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("대상자")
+        verbose_name_plural = _("대상자")
+
+    def __str__(self) -> str:
+        return f"대상자 {self.pk}"
+
+    @property
+    def flag_labels(self) -> list[str]:
+        labels = dict(ClientFlag.choices)
+        return [str(labels.get(flag, flag)) for flag in self.flags]
+
+
+class HouseholdMember(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="household")
+    name = EncryptedTextField(_("이름"))
+    relation = models.CharField(_("관계"), max_length=20)
+    birth_date = EncryptedTextField(_("생년월일"), blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("가구원")
+        verbose_name_plural = _("가구원")
+
+
+class Call(models.Model):
+    """One call of the 1004 centre: incoming (answered or abandoned) or outgoing."""
+
+    class Direction(models.TextChoices):
+        INCOMING = "incoming", _("받은 전화")
+        OUTGOING = "outgoing", _("건 전화")
+
+    class Outcome(models.TextChoices):
+        ANSWERED = "answered", _("응대")
+        ABANDONED = "abandoned", _("포기(못 받음)")
+
+    direction = models.CharField(_("구분"), max_length=10, choices=Direction.choices)
+    outcome = models.CharField(_("결과"), max_length=10, choices=Outcome.choices, default=Outcome.ANSWERED)
+    counsellor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("상담사"))
+    started_at = models.DateTimeField(_("시작"), db_index=True)
+    ended_at = models.DateTimeField(_("종료"), null=True, blank=True)
+    duration_seconds = models.PositiveIntegerField(_("통화 시간(초)"), default=0)
+    topic = models.ForeignKey(TaxonomyTerm, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                              verbose_name=_("상담 분야"))
+    caller_phone = EncryptedTextField(_("전화번호"), blank=True)
+    # The same caller is recognised by this index, so repeat callers are counted without
+    # keeping the number readable.
+    caller_index = models.CharField(max_length=64, blank=True, db_index=True)
+    client = models.ForeignKey(Client, on_delete=models.SET_NULL, null=True, blank=True, related_name="calls",
+                               verbose_name=_("대상자"))
+    notes = EncryptedTextField(_("상담 내용"), blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("상담 전화")
+        verbose_name_plural = _("상담 전화")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(direction="incoming") | models.Q(outcome="answered"),
+                name="welfare_call_outgoing_is_answered"),
+            models.CheckConstraint(
+                condition=models.Q(ended_at__isnull=True) | models.Q(ended_at__gte=models.F("started_at")),
+                name="welfare_call_ends_after_start"),
+        ]
+
+
+class Case(models.Model):
+    """복지사각지대 발굴 → 통합사례관리: one household possibly in crisis, from report to closure."""
+
+    class Channel(models.TextChoices):
+        WELFARE_TONGJANG = "tongjang", _("복지통장")
+        COUNCIL = "council", _("동 지역사회보장협의체")
+        DISCOVERY_TEAM = "discovery_team", _("위기가정 발굴단")
+        DONG_CENTRE = "dong_centre", _("동주민센터")
+        VISITING_NURSE = "nurse", _("방문간호사")
+        CALL_CENTRE = "call_centre", _("행복1004콜센터")
+        RESIDENT = "resident", _("주민 신고")
+
+    class Stage(models.TextChoices):
+        REPORTED = "reported", _("접수")
+        TRIAGED = "triaged", _("분류")
+        ASSIGNED = "assigned", _("동 배정")
+        VISIT_SCHEDULED = "visit_scheduled", _("방문 예정")
+        ASSESSED = "assessed", _("욕구 조사")
+        PLANNED = "planned", _("사례 계획")
+        SERVICES_LINKED = "services_linked", _("서비스 연계")
+        CLOSED = "closed", _("종결")
+
+    class Urgency(models.TextChoices):
+        URGENT = "urgent", _("긴급")
+        NORMAL = "normal", _("일반")
+        NOT_A_CASE = "not_a_case", _("대상 아님")
+
+    channel = models.CharField(_("발굴 경로"), max_length=20, choices=Channel.choices)
+    tong = models.ForeignKey(Tong, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                             verbose_name=_("통"))
+    dong = models.ForeignKey(Dong, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name=_("행정동"))
+    stage = models.CharField(_("단계"), max_length=20, choices=Stage.choices, default=Stage.REPORTED)
+    urgency = models.CharField(_("긴급도"), max_length=12, choices=Urgency.choices, blank=True)
+    situation = EncryptedTextField(_("상황"))
+    subject_name = EncryptedTextField(_("대상자 이름"), blank=True)
+    subject_address = EncryptedTextField(_("대상자 주소"), blank=True)
+    reporter_name = EncryptedTextField(_("신고자 이름"), blank=True)
+    reporter_contact = EncryptedTextField(_("신고자 연락처"), blank=True)
+    client = models.ForeignKey(Client, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases",
+                               verbose_name=_("대상자"))
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("담당자"))
+    visit_at = models.DateTimeField(_("방문 일시"), null=True, blank=True)
+    assessment = EncryptedTextField(_("욕구 조사"), blank=True)
+    plan = EncryptedTextField(_("사례 계획"), blank=True)
+    closure_reason = EncryptedTextField(_("종결 사유"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("사례")
+        verbose_name_plural = _("사례")
+
+    def __str__(self) -> str:
+        return f"사례 {self.pk}"
+
+
+class CaseStep(models.Model):
+    """One step of a case as it happened (shown on the case; the audit log has the same)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
+    stage = models.CharField(max_length=20, choices=Case.Stage.choices)
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+")
+    actor_label = models.CharField(max_length=150, blank=True)
+    note = EncryptedTextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Referral(models.Model):
+    """A client sent to a resource (a directory service or a dong centre), with a closed loop:
+    the receiving side confirms uptake through a signed link; unconfirmed ones turn overdue."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("의뢰함")
+        TAKEN_UP = "taken_up", _("연계 완료")
+        NOT_TAKEN_UP = "not_taken_up", _("연계 안 됨")
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="referrals")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals",
+                                verbose_name=_("복지자원"))
+    dong = models.ForeignKey(Dong, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name=_("동주민센터"))
+    call = models.ForeignKey(Call, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals")
+    case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals")
+    note = EncryptedTextField(_("의뢰 내용"), blank=True)
+    status = models.CharField(_("상태"), max_length=15, choices=Status.choices, default=Status.SENT)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    due_on = models.DateField(_("회신 기한"))
+    confirmed_at = models.DateTimeField(_("회신일"), null=True, blank=True)
+    confirmed_by = models.CharField(_("회신자"), max_length=100, blank=True)
+    confirmation_note = models.CharField(_("회신 내용"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("의뢰")
+        verbose_name_plural = _("의뢰")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(service__isnull=False) | models.Q(dong__isnull=False),
+                                   name="welfare_referral_has_a_receiver"),
+        ]
+
+    @property
+    def receiver(self) -> str:
+        if self.service_id:
+            return f"{self.service.organization.name} · {self.service.name}"  # type: ignore[union-attr]
+        return f"{self.dong.name} 주민센터"  # type: ignore[union-attr]
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        return self.status == self.Status.SENT and self.due_on < (today or timezone.localdate())
+
+
+class NotifyRequest(models.Model):
+    """정보알림 요청: a client wants to hear when help in a field (taxonomy term) appears."""
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("문자")
+        EMAIL = "email", _("전자우편")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="notify_requests")
+    term = models.ForeignKey(TaxonomyTerm, on_delete=models.PROTECT, related_name="+", verbose_name=_("분야"))
+    channel = models.CharField(_("받는 방법"), max_length=10, choices=Channel.choices, default=Channel.SMS)
+    email = EncryptedTextField(_("전자우편"), blank=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("정보알림 요청")
+        verbose_name_plural = _("정보알림 요청")
+        constraints = [models.UniqueConstraint(fields=["client", "term"], condition=models.Q(active=True),
+                                               name="welfare_notify_one_active_per_term")]
+
+
+class NotifyDelivery(models.Model):
+    """Who was told about which service, once per request and service."""
+
+    request = models.ForeignKey(NotifyRequest, on_delete=models.CASCADE, related_name="deliveries")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+    outbox_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["request", "service"], name="welfare_notify_once")]

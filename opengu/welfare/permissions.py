@@ -38,3 +38,86 @@ def can_edit_synonyms(user: Any) -> bool:
     from opengu.welfare.models import Organization
 
     return Organization.objects.filter(managing_department_id=core.user_department_id(user)).exists()
+
+
+# --- 행복1004콜센터, clients and cases ---------------------------------------------------------
+# Who counts as the centre: staff of the departments named in OPENGU_WELFARE_CENTRE_DEPARTMENTS
+# (department codes; 복지정책과 by default). Dong-centre staff see their own dong's clients and
+# cases; anyone sees a case assigned to them. Auditors read everything; administrators do all.
+
+
+def _centre_codes() -> set[str]:
+    from django.conf import settings
+
+    return set(getattr(settings, "OPENGU_WELFARE_CENTRE_DEPARTMENTS", ("welfare-policy",)))
+
+
+def is_centre_staff(user: Any) -> bool:
+    """A counsellor of the 1004 centre (staff of a centre department)."""
+    return core.is_staff_member(user) and user.staff.department.code in _centre_codes()
+
+
+def staff_dong_id(user: Any) -> int | None:
+    """The dong of a dong-centre staff member, else None."""
+    if not core.is_staff_member(user):
+        return None
+    department = user.staff.department
+    return department.dong_id if department.kind == "dong_centre" else None
+
+
+def can_use_centre(user: Any) -> bool:
+    """Log calls, register clients, refer. Auditors read only, wherever they sit."""
+    if core.is_administrator(user):
+        return True
+    return is_centre_staff(user) and not core.is_auditor(user)
+
+
+def can_read_centre(user: Any) -> bool:
+    """The centre's lists and statistics: its staff, administrators, auditors."""
+    return can_use_centre(user) or (core.is_staff_member(user) and core.is_auditor(user))
+
+
+def can_view_client(user: Any, client: Any) -> bool:
+    if can_read_centre(user):
+        return True
+    dong_id = staff_dong_id(user)
+    if dong_id is not None and client.dong_id == dong_id:
+        return True
+    return core.is_staff_member(user) and client.cases.filter(assigned_to=user).exists()
+
+
+def can_edit_client(user: Any, client: Any) -> bool:
+    """Everyone who may see a client, except auditors (they read only)."""
+    if core.is_auditor(user) and not core.is_administrator(user):
+        return False
+    return can_view_client(user, client)
+
+
+def can_list_cases(user: Any) -> bool:
+    return can_read_centre(user) or staff_dong_id(user) is not None
+
+
+def can_view_case(user: Any, case: Any) -> bool:
+    """The centre, auditors and administrators; the case's dong; whoever it is assigned to."""
+    if can_read_centre(user):
+        return True
+    if not core.is_staff_member(user):
+        return False
+    if case.assigned_to_id == user.id:
+        return True
+    dong_id = staff_dong_id(user)
+    return dong_id is not None and case.dong_id == dong_id
+
+
+def can_advance_case(user: Any, case: Any) -> bool:
+    """Move a case to its next step: everyone who may see it but auditors."""
+    if core.is_auditor(user) and not core.is_administrator(user):
+        return False
+    return can_view_case(user, case)
+
+
+def can_record_case(user: Any) -> bool:
+    """Staff who record a report from a channel (복지통장, 협의체, 발굴단, 동, 방문간호사)."""
+    if core.is_auditor(user) and not core.is_administrator(user):
+        return False
+    return can_use_centre(user) or staff_dong_id(user) is not None

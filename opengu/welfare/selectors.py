@@ -252,3 +252,215 @@ def stale_services(*, months: int, user: Any = None, today: dt.date | None = Non
 
 def organizations() -> QuerySet[Organization]:
     return Organization.objects.order_by("name")
+
+
+# --- 행복1004콜센터, clients, referrals, cases ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthStats:
+    """One month of the centre, as the plan's table: calls, answer rate, calls a working day,
+    repeat callers (identified callers who called more than once that month)."""
+
+    month: dt.date
+    total: int
+    incoming: int
+    answered: int
+    abandoned: int
+    outgoing: int
+    workdays: int
+    callers: int
+    repeat_callers: int
+
+    @property
+    def answer_rate(self) -> float:
+        return round(100 * self.answered / self.incoming, 1) if self.incoming else 0.0
+
+    @property
+    def per_workday(self) -> float:
+        # The plan's 31.7 a day is August 2014's 635 calls over its 20 working days, truncated.
+        return math.floor(10 * self.total / self.workdays) / 10 if self.workdays else 0.0
+
+
+def _workdays_in(month: dt.date) -> int:
+    from opengu.core.calendar import office_calendar
+
+    calendar = office_calendar()
+    day, count = month, 0
+    while day.month == month.month:
+        count += calendar.is_workday(day)
+        day += dt.timedelta(days=1)
+    return count
+
+
+def call_stats_by_month(*, start: dt.date, end: dt.date) -> list[MonthStats]:
+    """Months from `start` to `end` (inclusive, first days of months), oldest first."""
+    from django.db.models.functions import TruncMonth
+
+    from opengu.welfare.models import Call
+
+    tz = timezone.get_current_timezone()
+    lower = dt.datetime.combine(start.replace(day=1), dt.time(), tzinfo=tz)
+    upper_month = (end.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    upper = dt.datetime.combine(upper_month, dt.time(), tzinfo=tz)
+    calls = Call.objects.filter(started_at__gte=lower, started_at__lt=upper).annotate(month=TruncMonth("started_at"))
+    rows = calls.values("month").annotate(
+        total=Count("id"),
+        incoming=Count("id", filter=Q(direction="incoming")),
+        answered=Count("id", filter=Q(direction="incoming", outcome="answered")),
+        abandoned=Count("id", filter=Q(outcome="abandoned")),
+        outgoing=Count("id", filter=Q(direction="outgoing")),
+    )
+    counts: dict[dt.date, dict[str, Any]] = {_as_date(row["month"]): row for row in rows}
+    callers: dict[dt.date, list[int]] = defaultdict(list)
+    for row in (calls.exclude(caller_index="").values("month", "caller_index").annotate(n=Count("id"))
+                .values_list("month", "n")):
+        callers[_as_date(row[0])].append(row[1])
+    months, month = [], start.replace(day=1)
+    while month < upper_month:
+        found = counts.get(month, {})
+        months.append(MonthStats(
+            month=month, total=found.get("total", 0), incoming=found.get("incoming", 0),
+            answered=found.get("answered", 0), abandoned=found.get("abandoned", 0), outgoing=found.get("outgoing", 0), workdays=_workdays_in(month),
+            callers=len(callers[month]), repeat_callers=sum(1 for n in callers[month] if n > 1)))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value  # type: ignore[no-any-return]
+
+
+def calls_a_day(*, month: dt.date) -> list[tuple[dt.date, int]]:
+    """Calls on each day of `month` (every day listed, zero included)."""
+    from django.db.models.functions import TruncDate
+
+    from opengu.welfare.models import Call
+
+    tz = timezone.get_current_timezone()
+    first = month.replace(day=1)
+    after = (first + dt.timedelta(days=32)).replace(day=1)
+    rows = dict(Call.objects.filter(
+        started_at__gte=dt.datetime.combine(first, dt.time(), tzinfo=tz),
+        started_at__lt=dt.datetime.combine(after, dt.time(), tzinfo=tz),
+    ).annotate(day=TruncDate("started_at", tzinfo=tz)).values("day").annotate(n=Count("id")).values_list("day", "n"))
+    days, day = [], first
+    while day < after:
+        days.append((day, rows.get(day, 0)))
+        day += dt.timedelta(days=1)
+    return days
+
+
+def calls(*, month: dt.date | None = None, direction: str = "", outcome: str = "") -> QuerySet[Any]:
+    """Calls with their counsellor, topic and client, newest first, filtered as on screen."""
+    from opengu.welfare.models import Call
+
+    rows = Call.objects.select_related("counsellor__staff", "topic", "client")
+    if month is not None:
+        tz = timezone.get_current_timezone()
+        after = (month + dt.timedelta(days=32)).replace(day=1)
+        rows = rows.filter(started_at__gte=dt.datetime.combine(month, dt.time(), tzinfo=tz),
+                           started_at__lt=dt.datetime.combine(after, dt.time(), tzinfo=tz))
+    if direction:
+        rows = rows.filter(direction=direction)
+    if outcome:
+        rows = rows.filter(outcome=outcome)
+    return rows
+
+
+def clients_for(user: Any, *, dong: int | None = None, flag: str = "", phone_index: str = "") -> QuerySet[Any]:
+    """Clients the user may see (centre, auditors and administrators all; dong staff their dong's;
+    others those of cases assigned to them), filtered as on screen."""
+    from opengu.core import permissions as core
+    from opengu.welfare import permissions
+    from opengu.welfare.models import Client
+
+    rows = Client.objects.select_related("dong")
+    if not permissions.can_read_centre(user):
+        own = permissions.staff_dong_id(user)
+        scope = Q(cases__assigned_to=user) if core.is_staff_member(user) else Q(pk__in=[])
+        if own is not None:
+            scope |= Q(dong_id=own)
+        rows = rows.filter(scope).distinct()
+    if dong is not None:
+        rows = rows.filter(dong_id=dong)
+    if flag:
+        # JSON containment is not on SQLite; flags are a short list, so match the stored text.
+        rows = rows.filter(flags__icontains=f'"{flag}"')
+    if phone_index:
+        rows = rows.filter(phone_index=phone_index)
+    return rows
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    at: dt.datetime
+    kind: str
+    title: str
+    detail: str
+    url: str = ""
+
+
+def client_history(client: Any) -> list[HistoryItem]:
+    """One history across calls, referrals, notify requests and cases, newest first."""
+    from django.urls import reverse
+
+    items: list[HistoryItem] = []
+    for call in client.calls.select_related("topic", "counsellor__staff"):
+        counsellor = call.counsellor.staff.name if call.counsellor and hasattr(call.counsellor, "staff") else ""
+        items.append(HistoryItem(call.started_at, "call", f"{call.get_direction_display()} · {call.get_outcome_display()}",
+                                 " · ".join(x for x in [call.topic.name if call.topic else "", counsellor, call.notes] if x)))
+    for referral in client.referrals.select_related("service__organization", "dong"):
+        items.append(HistoryItem(referral.created_at, "referral", f"의뢰: {referral.receiver}",
+                                 f"회신 기한 {referral.due_on:%Y-%m-%d} · {referral.get_status_display()}"))
+        if referral.confirmed_at:
+            items.append(HistoryItem(referral.confirmed_at, "referral_confirmed",
+                                     f"회신: {referral.get_status_display()}",
+                                     f"{referral.confirmed_by} {referral.confirmation_note}".strip()))
+    for request in client.notify_requests.select_related("term"):
+        items.append(HistoryItem(request.created_at, "notify", f"정보알림 요청: {request.term.name}",
+                                 request.get_channel_display()))
+        for delivery in request.deliveries.select_related("service"):
+            items.append(HistoryItem(delivery.sent_at, "notified", f"알림 보냄: {delivery.service.name}",
+                                     request.term.name))
+    for case in client.cases.all():
+        items.append(HistoryItem(case.created_at, "case", f"사례 {case.pk}: {case.get_stage_display()}",
+                                 case.get_channel_display(), reverse("welfare:case", args=[case.pk])))
+    items.sort(key=lambda item: item.at, reverse=True)
+    return items
+
+
+def referrals_for(user: Any, *, status: str = "", overdue: bool = False, today: dt.date | None = None) -> QuerySet[Any]:
+    """Referrals of the clients the user may see, filtered as on screen, oldest due first."""
+    from opengu.welfare.models import Referral
+
+    rows = Referral.objects.select_related("client__dong", "service__organization", "dong", "created_by__staff")
+    rows = rows.filter(client__in=clients_for(user).values("pk"))
+    if status:
+        rows = rows.filter(status=status)
+    if overdue:
+        rows = rows.filter(status=Referral.Status.SENT, due_on__lt=today or timezone.localdate())
+    return rows.order_by("due_on", "id")
+
+
+def cases_for(user: Any, *, stage: str = "", dong: int | None = None) -> QuerySet[Any]:
+    """Cases the user may open: all for the centre, auditors and administrators; a dong's own
+    and those assigned to the user otherwise."""
+    from opengu.core import permissions as core
+    from opengu.welfare import permissions
+    from opengu.welfare.models import Case
+
+    rows = Case.objects.select_related("dong", "tong", "assigned_to__staff", "client")
+    if not permissions.can_read_centre(user):
+        scope = Q(assigned_to=user) if core.is_staff_member(user) else Q(pk__in=[])
+        own = permissions.staff_dong_id(user)
+        if own is not None:
+            scope |= Q(dong_id=own)
+        rows = rows.filter(scope)
+    if stage:
+        rows = rows.filter(stage=stage)
+    if dong is not None:
+        rows = rows.filter(dong_id=dong)
+    return rows

@@ -12,16 +12,33 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.db.models import F
+from django.http import HttpRequest
 from django.utils import timezone
 
+from opengu.core.accesslog import record_access
 from opengu.core.audit import audit_event_record
-from opengu.core.models import User
+from opengu.core.fields import blind_index
+from opengu.core.models import Dong, PersonalDataAccess, PrivacyNotice, Tong, User
+from opengu.core.services import consent_record
+from opengu.lib import pii
 from opengu.lib.morphemes import search_terms
+from opengu.messaging.services import email_send, sms_send
 from opengu.welfare import classify
 from opengu.welfare.models import (
+    Call,
+    Case,
+    CaseStep,
+    Client,
+    ClientFlag,
+    HouseholdMember,
+    NotifyDelivery,
+    NotifyRequest,
     Organization,
+    Referral,
     SearchTerm,
     Service,
     ServiceMonthlyCount,
@@ -156,6 +173,7 @@ def service_create(
     service.taxonomy_terms.set(list(taxonomy_terms))
     service_index(service)
     _version_add(service, actor, note, None)
+    notify_subscribers(service=service, actor=actor)
     if audit:
         audit_event_record(actor=actor, action="welfare.service.create", target=service, summary=service.name)
     return service
@@ -185,6 +203,8 @@ def service_update(
     service.save()
     service_index(service)
     version = _version_add(service, actor, note, previous)
+    # A service that opens, or gains a field, tells whoever waits for that field.
+    notify_subscribers(service=service, actor=actor)
     audit_event_record(actor=actor, action="welfare.service.update", target=service,
                        summary=f"{service.name} v{version.number}", changed=version.changed_fields)
     return version
@@ -370,3 +390,425 @@ def services_import(*, actor: User | None, rows: list[Any], dry_run: bool = Fals
     except _Rollback:
         pass
     return report
+
+
+# --- 행복1004콜센터: clients, calls, referrals, "tell me when" ---------------------------------
+
+CLIENT_NOTICE = "welfare-client"
+REPORT_NOTICE = "welfare-report"
+REFERRAL_SALT = "opengu.welfare.referral"
+
+
+def referral_days() -> int:
+    """Days the receiving side has to confirm a referral before it turns overdue."""
+    return int(getattr(settings, "OPENGU_WELFARE_REFERRAL_DAYS", 14))
+
+
+def _notice(key: str) -> PrivacyNotice:
+    """The current collection notice for welfare clients or public reports (created once)."""
+    texts = {
+        CLIENT_NOTICE: ("복지 상담 대상자 개인정보 수집·이용 동의", "이름, 생년월일, 전화번호, 주소, 가구원, 가구 상황",
+                        "복지 상담, 서비스 연계와 결과 확인, 정보알림", "상담 종결 후 5년"),
+        REPORT_NOTICE: ("복지사각지대 신고 개인정보 수집·이용 안내", "신고자 이름·연락처(선택), 도움이 필요한 이웃의 상황과 주소",
+                        "위기가구 확인 방문과 지원", "사례 종결 후 5년"),
+    }
+    notice = PrivacyNotice.objects.filter(key=key, effective_from__lte=timezone.localdate()).order_by("-version").first()
+    if notice is None:
+        title, items, purpose, retention = texts[key]
+        notice = PrivacyNotice.objects.create(
+            key=key, version=1, title=title, items=items, purpose=purpose, retention=retention,
+            body="동의를 거부할 수 있으며, 거부하면 상담 기록에 이름을 남기지 않습니다.")
+    return notice
+
+
+def client_notice() -> PrivacyNotice:
+    return _notice(CLIENT_NOTICE)
+
+
+def report_notice() -> PrivacyNotice:
+    return _notice(REPORT_NOTICE)
+
+
+def _parse_birth_date(raw: str, field: str, errors: dict[str, str]) -> str:
+    raw = (raw or "").strip()
+    if not raw:
+        return ""
+    try:
+        value = dt.date.fromisoformat(raw)
+    except ValueError:
+        errors[field] = "생년월일을 YYYY-MM-DD 형식으로 입력해 주세요."
+        return ""
+    if value > timezone.localdate() or value.year < 1900:
+        errors[field] = "생년월일이 올바르지 않습니다."
+        return ""
+    return value.isoformat()
+
+
+def _phone(raw: str, field: str, errors: dict[str, str], required: bool = False) -> str:
+    raw = (raw or "").strip()
+    if not raw:
+        if required:
+            errors[field] = "전화번호를 입력해 주세요."
+        return ""
+    normalized = pii.normalize_phone(raw)
+    if normalized is None:
+        errors[field] = "전화번호가 올바르지 않습니다(예: 010-1234-5678)."
+        return ""
+    return normalized
+
+
+@transaction.atomic
+def client_register(
+    *, actor: User, name: str, dong: Dong | None, consent: bool, birth_date: str = "", phone: str = "",
+    address: str = "", flags: Iterable[str] = (), consent_channel: str = "phone", request: HttpRequest | None = None,
+) -> Client:
+    """Register a client with their consent (required: without it nobody is identified).
+    Raises WelfareInputError with Korean messages by field; nothing is written then."""
+    errors: dict[str, str] = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = "이름을 입력해 주세요."
+    elif len(name) > 50:
+        errors["name"] = "이름은 50자 이내로 입력해 주세요."
+    birth = _parse_birth_date(birth_date, "birth_date", errors)
+    normalized = _phone(phone, "phone", errors)
+    if dong is None:
+        errors["dong"] = "행정동을 골라 주세요."
+    flags = list(dict.fromkeys(flags))
+    unknown = [f for f in flags if f not in ClientFlag.values]
+    if unknown:
+        errors["flags"] = "알 수 없는 가구 상황입니다."
+    if not consent:
+        errors["consent"] = "개인정보 수집·이용에 동의해야 대상자로 등록할 수 있습니다."
+    if errors:
+        raise WelfareInputError(errors)
+    client = Client.objects.create(
+        name=name, birth_date=birth, phone=normalized, phone_index=blind_index(normalized) if normalized else "",
+        address=(address or "").strip(), dong=dong, flags=flags, created_by=actor)  # type: ignore[misc]
+    consent_record(subject=client, notice=client_notice(), channel=consent_channel, recorded_by=actor)
+    record_access(actor=actor, action=PersonalDataAccess.Action.CREATE, subject="welfare.client",
+                  record_ids=[client.pk], request=request, purpose="복지 상담 대상자 등록")
+    audit_event_record(actor=actor, action="welfare.client.register", target=client)
+    return client
+
+
+@transaction.atomic
+def household_member_add(*, actor: User, client: Client, name: str, relation: str, birth_date: str = "",
+                         request: HttpRequest | None = None) -> HouseholdMember:
+    """Add a household member to a client. Raises WelfareInputError."""
+    errors: dict[str, str] = {}
+    if not (name or "").strip():
+        errors["member_name"] = "가구원 이름을 입력해 주세요."
+    if not (relation or "").strip():
+        errors["relation"] = "관계를 입력해 주세요(예: 배우자, 자녀)."
+    birth = _parse_birth_date(birth_date, "member_birth_date", errors)
+    if errors:
+        raise WelfareInputError(errors)
+    member = HouseholdMember.objects.create(client=client, name=name.strip(), relation=relation.strip()[:20],
+                                            birth_date=birth)
+    record_access(actor=actor, action=PersonalDataAccess.Action.UPDATE, subject="welfare.client",
+                  record_ids=[client.pk], request=request, purpose="가구원 등록")
+    audit_event_record(actor=actor, action="welfare.client.household_add", target=client, relation=member.relation)
+    return member
+
+
+@transaction.atomic
+def call_log(
+    *, actor: User, direction: str, outcome: str, started_at: dt.datetime, ended_at: dt.datetime | None = None,
+    topic: TaxonomyTerm | None = None, caller_phone: str = "", client: Client | None = None, notes: str = "",
+    counsellor: User | None = None,
+) -> Call:
+    """Log one call. Outgoing calls are answered by definition; an abandoned call has no length.
+    Raises WelfareInputError with Korean messages by field."""
+    errors: dict[str, str] = {}
+    if direction not in Call.Direction.values:
+        errors["direction"] = "받은 전화인지 건 전화인지 골라 주세요."
+    if outcome not in Call.Outcome.values:
+        errors["outcome"] = "통화 결과를 골라 주세요."
+    elif direction == Call.Direction.OUTGOING and outcome != Call.Outcome.ANSWERED:
+        errors["outcome"] = "건 전화는 '응대'로만 기록합니다."
+    if ended_at is not None and ended_at < started_at:
+        errors["ended_at"] = "종료 시각이 시작 시각보다 앞섭니다."
+    if started_at > timezone.now() + dt.timedelta(minutes=5):
+        errors["started_at"] = "시작 시각이 미래입니다."
+    normalized = _phone(caller_phone, "caller_phone", errors)
+    if errors:
+        raise WelfareInputError(errors)
+    if outcome == Call.Outcome.ABANDONED:
+        ended_at = ended_at or started_at
+    duration = int((ended_at - started_at).total_seconds()) if ended_at else 0
+    if client is not None and not normalized:
+        normalized = client.phone
+    call = Call.objects.create(
+        direction=direction, outcome=outcome, counsellor=counsellor or actor, started_at=started_at, ended_at=ended_at,
+        duration_seconds=duration, topic=topic, caller_phone=normalized,
+        caller_index=blind_index(normalized) if normalized else "", client=client, notes=(notes or "").strip())
+    audit_event_record(actor=actor, action="welfare.call.log", target=call, direction=direction, outcome=outcome)
+    return call
+
+
+def referral_token(referral: Referral) -> str:
+    """The signed token in the link the receiving side opens (no login)."""
+    return signing.dumps({"referral": referral.pk}, salt=REFERRAL_SALT)
+
+
+def referral_confirm_path(referral: Referral) -> str:
+    from django.urls import reverse
+
+    return reverse("welfare:referral_confirm", args=[referral_token(referral)])
+
+
+@transaction.atomic
+def referral_create(
+    *, actor: User, client: Client, service: Service | None = None, dong: Dong | None = None, note: str = "",
+    call: Call | None = None, case: Case | None = None, base_url: str = "",
+) -> Referral:
+    """Refer a client to a directory service or a dong centre. The receiving side is e-mailed a
+    signed confirmation link in the same transaction when it has an address; otherwise staff
+    pass the link on (it is shown on the client's page). Raises WelfareInputError."""
+    if service is None and dong is None:
+        raise WelfareInputError({"service": "연계할 복지자원이나 동주민센터를 골라 주세요."})
+    if service is not None and service.status != Service.Status.ACTIVE:
+        raise WelfareInputError({"service": "운영 중이 아닌 자원에는 의뢰할 수 없습니다."})
+    referral = Referral.objects.create(
+        client=client, service=service, dong=None if service is not None else dong, call=call, case=case,
+        note=(note or "").strip(), created_by=actor,
+        due_on=timezone.localdate() + dt.timedelta(days=referral_days()))
+    address = ""
+    if service is not None:
+        address = service.email or service.organization.email
+    if address:
+        link = base_url.rstrip("/") + referral_confirm_path(referral)
+        email_send(to=address, subject="[서대문구 복지] 서비스 연계 의뢰 결과를 알려 주세요",
+                   body=(f"{referral.receiver} 담당자님께\n\n행복1004콜센터에서 대상자 {pii.mask_name(client.name)} 님을 "
+                         f"의뢰했습니다. 서비스를 받게 되었는지 {referral.due_on:%Y-%m-%d}까지 아래 주소에서 알려 주세요. "
+                         f"로그인은 필요 없습니다.\n\n{link}\n"),
+                   key=f"welfare-referral-{referral.pk}", actor=actor)
+    if case is not None and case.stage in {Case.Stage.PLANNED, Case.Stage.SERVICES_LINKED}:
+        _case_step(case=case, actor=actor, stage=Case.Stage.SERVICES_LINKED, note=f"연계: {referral.receiver}")
+    audit_event_record(actor=actor, action="welfare.referral.create", target=referral, summary=referral.receiver,
+                       client=client.pk)
+    return referral
+
+
+def referral_from_token(token: str, max_age_days: int = 180) -> Referral:
+    """The referral a confirmation link names. Raises Referral.DoesNotExist for bad or old links."""
+    try:
+        data = signing.loads(token, salt=REFERRAL_SALT, max_age=dt.timedelta(days=max_age_days))
+    except signing.BadSignature as exc:
+        raise Referral.DoesNotExist from exc
+    return Referral.objects.select_related("client", "service__organization", "dong").get(pk=int(data["referral"]))
+
+
+@transaction.atomic
+def referral_confirm(*, referral: Referral, taken_up: bool, by: str, note: str = "") -> Referral:
+    """The receiving side closes the loop (no login). A referral is confirmed once."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.status != Referral.Status.SENT:
+        raise WelfareInputError({"taken_up": "이미 회신한 의뢰입니다."})
+    if not (by or "").strip():
+        raise WelfareInputError({"by": "회신하는 분의 이름이나 기관을 적어 주세요."})
+    referral.status = Referral.Status.TAKEN_UP if taken_up else Referral.Status.NOT_TAKEN_UP
+    referral.confirmed_at = timezone.now()
+    referral.confirmed_by = by.strip()[:100]
+    referral.confirmation_note = (note or "").strip()[:500]
+    referral.save(update_fields=["status", "confirmed_at", "confirmed_by", "confirmation_note"])
+    audit_event_record(actor=None, action="welfare.referral.confirm", target=referral,
+                       summary=f"{referral.get_status_display()} ({referral.confirmed_by})")
+    return referral
+
+
+@transaction.atomic
+def notify_request_add(*, actor: User, client: Client, term: TaxonomyTerm, channel: str = "sms",
+                       email: str = "") -> NotifyRequest:
+    """A client asks to be told about new help in `term`'s field. Raises WelfareInputError."""
+    if channel == NotifyRequest.Channel.SMS and not client.phone:
+        raise WelfareInputError({"channel": "대상자 전화번호가 없어 문자로 알릴 수 없습니다."})
+    if channel == NotifyRequest.Channel.EMAIL and "@" not in (email or ""):
+        raise WelfareInputError({"email": "전자우편 주소를 입력해 주세요."})
+    if channel not in NotifyRequest.Channel.values:
+        raise WelfareInputError({"channel": "받는 방법을 골라 주세요."})
+    if NotifyRequest.objects.filter(client=client, term=term, active=True).exists():
+        raise WelfareInputError({"term": "이미 이 분야의 알림을 요청했습니다."})
+    request = NotifyRequest.objects.create(client=client, term=term, channel=channel, email=(email or "").strip())
+    audit_event_record(actor=actor, action="welfare.notify.request", target=client, term=term.name)
+    return request
+
+
+def notify_subscribers(*, service: Service, actor: User | None = None) -> list[NotifyDelivery]:
+    """Tell every client waiting for one of an active service's fields, once per service, by
+    queueing the message in the caller's transaction (so a rolled-back edit tells nobody)."""
+    if service.status != Service.Status.ACTIVE:
+        return []
+    term_ids = list(service.taxonomy_terms.values_list("id", flat=True))
+    if not term_ids:
+        return []
+    waiting = (NotifyRequest.objects.filter(active=True, term_id__in=term_ids)
+               .exclude(deliveries__service=service).select_related("client", "term"))
+    deliveries = []
+    seen_clients: set[int] = set()
+    for request in waiting:
+        if request.client_id in seen_clients:
+            continue
+        seen_clients.add(request.client_id)
+        text = f"[서대문구 복지] 요청하신 '{request.term.name}' 분야에 '{service.name[:30]}'이(가) 있습니다. 문의 행복1004콜센터"
+        key = f"welfare-notify-{request.pk}-{service.pk}"
+        if request.channel == NotifyRequest.Channel.EMAIL:
+            message = email_send(to=request.email, subject="[서대문구 복지] 요청하신 분야의 새 복지 서비스",
+                                 body=text, key=key, actor=actor)
+        else:
+            message = sms_send(to=request.client.phone, text=text, key=key, actor=actor)
+        deliveries.append(NotifyDelivery.objects.create(request=request, service=service, outbox_id=str(message.pk)))
+        audit_event_record(actor=actor, action="welfare.notify.deliver", target=request.client,
+                           service=service.pk, term=request.term.name)
+    return deliveries
+
+
+# --- 복지사각지대 발굴 and case management -----------------------------------------------------
+
+# Which step may follow which: a case moves forward one step at a time; closing is always allowed.
+CASE_NEXT: dict[str, set[str]] = {
+    Case.Stage.REPORTED: {Case.Stage.TRIAGED},
+    Case.Stage.TRIAGED: {Case.Stage.ASSIGNED},
+    Case.Stage.ASSIGNED: {Case.Stage.VISIT_SCHEDULED},
+    Case.Stage.VISIT_SCHEDULED: {Case.Stage.ASSESSED, Case.Stage.VISIT_SCHEDULED},
+    Case.Stage.ASSESSED: {Case.Stage.PLANNED},
+    Case.Stage.PLANNED: {Case.Stage.SERVICES_LINKED},
+    Case.Stage.SERVICES_LINKED: {Case.Stage.SERVICES_LINKED},
+    Case.Stage.CLOSED: set(),
+}
+
+
+def _case_step(*, case: Case, actor: User | None, stage: str, note: str = "") -> CaseStep:
+    if stage != Case.Stage.CLOSED and stage not in CASE_NEXT[case.stage]:
+        raise WelfareInputError({"stage": f"'{case.get_stage_display()}' 단계에서 '{Case.Stage(stage).label}'(으)로 갈 수 없습니다."})
+    if case.stage == Case.Stage.CLOSED:
+        raise WelfareInputError({"stage": "종결된 사례입니다."})
+    case.stage = stage
+    case.save()
+    label = ""
+    if actor is not None:
+        label = actor.staff.name if actor.is_staff_member and hasattr(actor, "staff") else actor.username
+    step = CaseStep.objects.create(case=case, stage=stage, actor=actor, actor_label=label, note=note)
+    audit_event_record(actor=actor, action=f"welfare.case.{stage}", target=case, summary=str(Case.Stage(stage).label))
+    return step
+
+
+@transaction.atomic
+def case_report(
+    *, actor: User | None, channel: str, situation: str, dong: Dong | None = None, tong: Tong | None = None,
+    subject_name: str = "", subject_address: str = "", reporter_name: str = "", reporter_contact: str = "",
+    consent: bool = False,
+) -> Case:
+    """Record a report of a household possibly in crisis. A resident's report (no login) needs
+    consent to the notice shown on the form. Raises WelfareInputError."""
+    errors: dict[str, str] = {}
+    if channel not in Case.Channel.values:
+        errors["channel"] = "발굴 경로를 골라 주세요."
+    situation = (situation or "").strip()
+    if len(situation) < 5:
+        errors["situation"] = "어떤 어려움이 있는지 다섯 글자 이상 적어 주세요."
+    elif len(situation) > 2000:
+        errors["situation"] = "상황은 2,000자 이내로 적어 주세요."
+    if dong is None and tong is None and not (subject_address or "").strip():
+        errors["dong"] = "행정동이나 주소 중 하나는 알려 주세요."
+    if tong is not None and dong is not None and tong.dong_id != dong.pk:
+        errors["tong"] = "통이 고른 동에 속하지 않습니다."
+    if channel == Case.Channel.WELFARE_TONGJANG and tong is None:
+        errors["tong"] = "복지통장 신고는 통을 골라 주세요."
+    if channel == Case.Channel.RESIDENT and not consent:
+        errors["consent"] = "개인정보 수집·이용 안내에 동의해 주세요."
+    if errors:
+        raise WelfareInputError(errors)
+    if dong is None and tong is not None:
+        dong = tong.dong
+    case = Case.objects.create(
+        channel=channel, tong=tong, dong=dong, situation=situation, subject_name=(subject_name or "").strip()[:50],
+        subject_address=(subject_address or "").strip()[:200], reporter_name=(reporter_name or "").strip()[:50],
+        reporter_contact=(reporter_contact or "").strip()[:100], created_by=actor)
+    if consent:
+        consent_record(subject=case, notice=report_notice(), channel="online" if actor is None else "visit",
+                       recorded_by=actor)
+    CaseStep.objects.create(case=case, stage=Case.Stage.REPORTED, actor=actor,
+                            actor_label=str(Case.Channel(channel).label), note="")
+    audit_event_record(actor=actor, action="welfare.case.reported", target=case, channel=channel)
+    return case
+
+
+@transaction.atomic
+def case_triage(*, actor: User, case: Case, urgency: str, note: str = "") -> Case:
+    """Judge a report: urgent, normal, or not a case (which closes it)."""
+    if urgency not in Case.Urgency.values:
+        raise WelfareInputError({"urgency": "긴급도를 골라 주세요."})
+    case.urgency = urgency
+    if urgency == Case.Urgency.NOT_A_CASE:
+        case.closure_reason = note or "대상 아님"
+        _case_step(case=case, actor=actor, stage=Case.Stage.CLOSED, note=note or "대상 아님")
+    else:
+        _case_step(case=case, actor=actor, stage=Case.Stage.TRIAGED, note=note)
+    return case
+
+
+@transaction.atomic
+def case_assign(*, actor: User, case: Case, dong: Dong | None, assignee: User | None = None, note: str = "") -> Case:
+    """Hand a case to a dong (and optionally to one staff member, who may then open it)."""
+    if dong is None:
+        raise WelfareInputError({"dong": "배정할 동을 골라 주세요."})
+    if assignee is not None and not assignee.is_staff_member:
+        raise WelfareInputError({"assignee": "담당자는 직원이어야 합니다."})
+    case.dong = dong
+    case.assigned_to = assignee
+    _case_step(case=case, actor=actor, stage=Case.Stage.ASSIGNED,
+               note=note or f"{dong.name}" + (f" · {assignee.staff.name}" if assignee is not None and hasattr(assignee, "staff") else ""))
+    return case
+
+
+@transaction.atomic
+def case_visit_schedule(*, actor: User, case: Case, visit_at: dt.datetime | None, note: str = "") -> Case:
+    """Schedule the home visit (복지동장; a joint visit with a nurse goes in the note)."""
+    if visit_at is None:
+        raise WelfareInputError({"visit_at": "방문 일시를 입력해 주세요."})
+    case.visit_at = visit_at
+    _case_step(case=case, actor=actor, stage=Case.Stage.VISIT_SCHEDULED,
+               note=note or f"{timezone.localtime(visit_at):%Y-%m-%d %H:%M} 방문")
+    return case
+
+
+@transaction.atomic
+def case_assess(*, actor: User, case: Case, assessment: str, client: Client | None = None) -> Case:
+    """Record the needs assessment after the visit, linking the client registered for it."""
+    if len((assessment or "").strip()) < 5:
+        raise WelfareInputError({"assessment": "욕구 조사 결과를 다섯 글자 이상 적어 주세요."})
+    case.assessment = assessment.strip()
+    if client is not None:
+        case.client = client
+    _case_step(case=case, actor=actor, stage=Case.Stage.ASSESSED)
+    return case
+
+
+@transaction.atomic
+def case_plan(*, actor: User, case: Case, plan: str) -> Case:
+    """Write the case plan (agreed at the solution meeting)."""
+    if len((plan or "").strip()) < 5:
+        raise WelfareInputError({"plan": "사례 계획을 다섯 글자 이상 적어 주세요."})
+    if case.client_id is None:
+        raise WelfareInputError({"plan": "계획을 세우기 전에 대상자를 연결해 주세요(욕구 조사 단계)."})
+    case.plan = plan.strip()
+    _case_step(case=case, actor=actor, stage=Case.Stage.PLANNED)
+    return case
+
+
+@transaction.atomic
+def case_close(*, actor: User, case: Case, reason: str) -> Case:
+    if len((reason or "").strip()) < 2:
+        raise WelfareInputError({"reason": "종결 사유를 적어 주세요."})
+    case.closure_reason = reason.strip()
+    _case_step(case=case, actor=actor, stage=Case.Stage.CLOSED, note=reason.strip())
+    return case
+
+
+def consents_for_client(client: Client) -> list[Any]:
+    """The consents recorded for a client (shown on the client's file)."""
+    from opengu.core.services import consents_for
+
+    return consents_for(client)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from opengu.welfare import hsds, views
+from opengu.welfare import centre_views, hsds, views
 
 app_name = "welfare"
 
@@ -12,6 +12,17 @@ urlpatterns = [
     path("welfare/staff/services/<int:pk>/", views.service_edit, name="service_edit"),
     path("welfare/staff/stale/", views.stale_queue, name="stale"),
     path("welfare/staff/synonyms/", views.synonyms, name="synonyms"),
+    path("welfare/centre/calls/", centre_views.calls, name="calls"),
+    path("welfare/centre/stats/", centre_views.call_stats, name="call_stats"),
+    path("welfare/centre/clients/", centre_views.clients, name="clients"),
+    path("welfare/centre/clients/new/", centre_views.client_new, name="client_new"),
+    path("welfare/centre/clients/<int:pk>/", centre_views.client_detail, name="client"),
+    path("welfare/centre/referrals/", centre_views.referrals, name="referrals"),
+    path("welfare/referrals/<str:token>/", centre_views.referral_confirm, name="referral_confirm"),
+    path("welfare/report/", centre_views.report, name="report"),
+    path("welfare/cases/", centre_views.cases, name="cases"),
+    path("welfare/cases/new/", centre_views.case_new, name="case_new"),
+    path("welfare/cases/<int:pk>/", centre_views.case_detail, name="case"),
     path("api/hsds/", hsds.index, name="hsds_index"),
     path("api/hsds/services", hsds.services, name="hsds_services"),
     path("api/hsds/services/<str:pk>", hsds.service, name="hsds_service"),

@@ -100,10 +100,6 @@ PENDING: frozenset[str] = frozenset({
     "disclosure:index", "disclosure:file", "disclosure:mine", "disclosure:mine_detail", "disclosure:mine_action",
     "disclosure:register", "disclosure:staff_queue", "disclosure:staff_register", "disclosure:review_queue",
     "disclosure:agenda_complete", "disclosure:staff_request", "disclosure:staff_action",
-    "welfare:search", "welfare:service", "welfare:service_edit", "welfare:stale", "welfare:synonyms",
-    "welfare:hsds_index", "welfare:hsds_services", "welfare:hsds_service", "welfare:hsds_organizations",
-    "welfare:hsds_organization", "welfare:hsds_service_at_locations", "welfare:hsds_taxonomies",
-    "welfare:hsds_taxonomy_terms",
 })
 
 

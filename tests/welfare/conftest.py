@@ -46,3 +46,27 @@ def directory(personas: Personas) -> dict[str, object]:
 @pytest.fixture
 def service(directory: dict[str, object]) -> Service:
     return directory["lunch"]  # type: ignore[return-value]
+
+
+@pytest.fixture
+def dong_staff(personas: Personas) -> dict[str, object]:
+    """A staff member of each persona dong's 주민센터 (the dong scoping under test)."""
+    from opengu.core.models import Department, Staff, User
+    from tests.personas import PASSWORD
+
+    made: dict[str, object] = {}
+    for key, dong in (("own", personas.dong), ("other", personas.other_dong)):
+        centre = Department.objects.create(district=personas.district, name=f"{dong.name}주민센터",
+                                           code=f"dong-{dong.code}", kind=Department.Kind.DONG_CENTRE, dong=dong)
+        user = User.objects.create_user(username=f"dong_{key}", password=PASSWORD, kind=User.Kind.STAFF)
+        Staff.objects.create(user=user, name=f"{dong.name}직원", department=centre)
+        made[key] = user
+    return made
+
+
+@pytest.fixture
+def client_record(personas: Personas):  # type: ignore[no-untyped-def]
+    """A client of 연희동 registered by the centre (other_staff is 복지정책과, the centre)."""
+    return services.client_register(actor=personas.other_staff, name="박순자", birth_date="1948-03-05",
+                                    phone="010-2222-3333", address="서울특별시 서대문구 연희로 12-3",
+                                    dong=personas.dong, flags=["living_alone", "basic_livelihood"], consent=True)

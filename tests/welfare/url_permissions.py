@@ -1,0 +1,91 @@
+"""Who may open each welfare page (merged into tests/portal/test_url_permissions.py).
+
+The personas' 복지정책과 (other_staff, and the auditor's department) is the 1004 centre by the
+default OPENGU_WELFARE_CENTRE_DEPARTMENTS; 자치행정과 staff (staff, head, disclosure officer) are
+outsiders to client data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tests.personas import Personas
+from tests.portal.test_url_permissions import EVERYONE, Expect, statuses
+
+CENTRE_READERS = statuses(302, 403, 403, other_staff=200, auditor=200, admin=200)
+CENTRE_WRITERS = statuses(302, 403, 403, other_staff=200, admin=200)
+
+
+def _service(personas: Personas) -> dict[str, Any]:
+    from opengu.welfare import services
+    from opengu.welfare.models import Organization, Sector, SourceType
+
+    centre = Organization.objects.create(name="표 기관", source_type=SourceType.WELFARE_CENTRE, sector=Sector.PRIVATE,
+                                         managing_department=personas.other_department)
+    service = services.service_create(actor=personas.other_staff, organization=centre,
+                                      data={"name": "표 자원", "assured_date": dt.date(2020, 1, 1)})
+    return {"pk": service.pk}
+
+
+def _institution(personas: Personas) -> dict[str, Any]:
+    _service(personas)
+    return {}
+
+
+def _client(personas: Personas) -> Any:
+    from opengu.welfare import services
+
+    return services.client_register(actor=personas.other_staff, name="표대상", dong=personas.dong, consent=True,
+                                    phone="010-1111-2222")
+
+
+def _client_kwargs(personas: Personas) -> dict[str, Any]:
+    return {"pk": _client(personas).pk}
+
+
+def _referral_token(personas: Personas) -> dict[str, Any]:
+    from opengu.welfare import services
+
+    referral = services.referral_create(actor=personas.other_staff, client=_client(personas), dong=personas.dong)
+    return {"token": services.referral_token(referral)}
+
+
+def _case(personas: Personas) -> dict[str, Any]:
+    from opengu.welfare import services
+
+    case = services.case_report(actor=personas.other_staff, channel="dong_centre", situation="끼니를 거르는 어르신",
+                                dong=personas.dong)
+    return {"pk": case.pk}
+
+
+EXPECTATIONS: dict[str, Expect] = {
+    "welfare:search": Expect(EVERYONE),
+    "welfare:service": Expect(EVERYONE, setup=_service),
+    "welfare:service_edit": Expect(statuses(302, 403, 403, other_staff=200, auditor=200, admin=200), setup=_service,
+                                   why="the managing department edits; auditors read the history"),
+    "welfare:stale": Expect(statuses(302, 403, 200)),
+    "welfare:synonyms": Expect(statuses(302, 403, 403, other_staff=200, admin=200), setup=_institution,
+                               why="administrators and departments that manage an institution"),
+    "welfare:hsds_index": Expect(EVERYONE),
+    "welfare:hsds_services": Expect(EVERYONE),
+    "welfare:hsds_service": Expect(statuses(404, 404, 404), kwargs={"pk": "00000000-0000-0000-0000-000000000000"},
+                                   why="an unknown id is 404 for everybody"),
+    "welfare:hsds_organizations": Expect(EVERYONE),
+    "welfare:hsds_organization": Expect(statuses(404, 404, 404), kwargs={"pk": "00000000-0000-0000-0000-000000000000"}),
+    "welfare:hsds_service_at_locations": Expect(EVERYONE),
+    "welfare:hsds_taxonomies": Expect(EVERYONE),
+    "welfare:hsds_taxonomy_terms": Expect(EVERYONE),
+    "welfare:calls": Expect(CENTRE_READERS),
+    "welfare:call_stats": Expect(CENTRE_READERS),
+    "welfare:clients": Expect(CENTRE_READERS),
+    "welfare:client_new": Expect(CENTRE_WRITERS, why="auditors read only"),
+    "welfare:client": Expect(CENTRE_READERS, setup=_client_kwargs),
+    "welfare:referrals": Expect(CENTRE_READERS),
+    "welfare:referral_confirm": Expect(EVERYONE, setup=_referral_token,
+                                       why="the receiving institution answers through its signed link, no login"),
+    "welfare:report": Expect(EVERYONE, why="residents report a neighbour without logging in"),
+    "welfare:cases": Expect(CENTRE_READERS),
+    "welfare:case_new": Expect(CENTRE_WRITERS),
+    "welfare:case": Expect(CENTRE_READERS, setup=_case),
+}
