@@ -7,6 +7,7 @@
     opengu audit verify          check the personal-data access log chain
     opengu rotate-key            re-encrypt personal data with the current key
     opengu messaging deliver     send what is due in the outbox (--loop to keep going)
+    opengu disclosure redact IN.pdf --output OUT.pdf   remove personal data from a PDF
     opengu smsgateway            a local SMS gateway speaking the Solapi protocol (tests, demo)
     opengu check [--deploy]      Django's system checks
     opengu help                  every command

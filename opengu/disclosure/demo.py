@@ -35,6 +35,7 @@ def _requester(rng: random.Random) -> RequesterData:
 
 
 def load(*, district: District, rng: random.Random, stdout: Callable[[str], None] = print) -> None:
+    load_publication(district=district, rng=random.Random(rng.random()), stdout=stdout)
     officer = User.objects.filter(groups__name=roles.DISCLOSURE_OFFICER, staff__isnull=False).order_by("id").first()
     if officer is None or DisclosureRequest.objects.exists():
         return
@@ -101,3 +102,138 @@ def load(*, district: District, rng: random.Random, stdout: Callable[[str], None
         r = assigned(0)
         services.request_focus(actor=officer, request=r, reason="반복 민원 사안")  # 집중검토
     stdout(f"정보공개 청구 {created}건")
+
+
+# ---------------------------------------------------------------- proactive items and original documents
+
+PROACTIVE_TOPICS: dict[str, list[str]] = {
+    "administration": ["구청 조직도와 정원", "민원 처리 현황", "구정 주요 업무계획", "자치법규 제정·개정 현황",
+                       "각종 위원회 운영 현황", "공무원 국외출장 결과", "구청장 일정", "행정정보 공개 운영 실태",
+                       "주민등록 인구 통계", "동 주민센터 운영 현황", "구정 평가 결과"],
+    "finance": ["구청장 업무추진비 집행내역", "부서 업무추진비 집행내역", "예산서", "결산서", "계약 현황",
+                "수의계약 체결 현황", "지방채 발행 현황", "보조금 교부 현황", "재정공시", "공유재산 관리 현황",
+                "기금 운용 현황"],
+    "welfare": ["기초생활보장 수급자 현황", "경로당 운영비 지원 현황", "장애인 복지시설 현황", "보건소 사업 계획",
+                "예방접종 실시 현황", "어린이집 지도점검 결과", "노인 일자리 사업 현황", "긴급복지 지원 실적",
+                "방문건강관리 사업 실적", "치매안심센터 운영 현황", "복지관 위탁 운영 현황"],
+    "culture": ["문화행사 개최 계획", "구립도서관 운영 현황", "체육시설 이용 현황", "축제 예산 집행 결과",
+                "관광 안내 시설 현황", "생활체육 프로그램 운영 현황", "문화재 보수 현황", "공연장 대관 현황",
+                "작은도서관 지원 현황", "문화예술 단체 보조금 현황", "신촌 문화거리 운영 계획"],
+    "environment": ["생활폐기물 수거 현황", "대기오염 측정 결과", "공원 조성 현황", "가로수 관리 계획",
+                    "음식물류 폐기물 처리 실적", "재활용품 선별 실적", "홍제천 수질 측정 결과", "녹지 관리 용역 현황",
+                    "환경오염 배출업소 점검 결과", "안산 자락길 관리 현황", "미세먼지 저감 대책"],
+    "transport": ["불법 주정차 단속 현황", "공영주차장 운영 현황", "거주자우선주차 배정 현황", "도로 굴착 허가 현황",
+                  "교통안전시설 설치 현황", "자전거 도로 현황", "마을버스 노선 현황", "보도 정비 계획",
+                  "어린이보호구역 지정 현황", "견인 실적", "주차장 확보 계획"],
+    "urban": ["도시계획 결정 고시", "건축 허가 현황", "재개발·재건축 추진 현황", "도시재생 사업 현황",
+              "공동주택 관리 감사 결과", "개발행위 허가 현황", "지구단위계획 현황", "빈집 정비 현황",
+              "옥외광고물 허가 현황", "건축물 안전점검 결과", "주택 공급 계획"],
+    "economy": ["전통시장 지원 현황", "일자리 창출 실적", "청년 창업 지원 현황", "사회적기업 지원 현황",
+                "소상공인 융자 지원 현황", "착한가격업소 지정 현황", "공공근로 사업 현황", "지역화폐 발행 현황",
+                "취업박람회 개최 결과", "협동조합 지원 현황", "상권 활성화 사업 현황"],
+    "safety": ["재난안전대책본부 운영 현황", "민방위 교육 계획", "재해위험지구 현황", "CCTV 설치 현황",
+               "제설 대책", "풍수해 대비 계획", "안전점검 결과", "비상급수시설 현황", "폭염 대책",
+               "재난 예·경보 시설 현황", "안전보안관 활동 실적"],
+    "education": ["교육경비 보조금 지원 현황", "청소년 시설 운영 현황", "아동 돌봄 시설 현황",
+                  "다문화가족 지원 실적", "장학금 지급 현황", "평생학습 프로그램 현황", "청소년 상담 실적",
+                  "양성평등 기금 운용 현황", "공동육아나눔터 운영 현황", "학교 밖 청소년 지원 현황",
+                  "가족센터 운영 현황"],
+    "tax": ["지방세 부과·징수 현황", "체납액 징수 실적", "세외수입 부과 현황", "개별공시지가 결정 현황",
+            "지적 재조사 사업 현황", "부동산 거래 신고 현황", "고액·상습 체납자 명단 공개", "지방세 감면 현황",
+            "과태료 부과 현황", "토지 이동 현황", "주택 공시가격 결정 현황"],
+}
+# Four publications of each topic: 11 fields × 11 topics × 4 = 484 items (the plan's number).
+PROACTIVE_VARIANTS = [("", "monthly", "매월 10일"), (" (분기별)", "quarterly", "분기 종료 후 15일"),
+                      (" (연간)", "yearly", "매년 3월 31일"), (" 관련 변경 사항", "as_needed", "변경 시 수시")]
+
+
+def _load_proactive(district: District, rng: random.Random, today: dt.date) -> int:
+    from opengu.disclosure import cycles
+    from opengu.disclosure.models import ProactiveItem
+
+    if ProactiveItem.objects.exists():
+        return 0
+    departments = list(Department.objects.filter(district=district).order_by("id"))
+    if not departments:
+        return 0
+    rows = []
+    for field, topics in PROACTIVE_TOPICS.items():
+        for topic in topics:
+            department = rng.choice(departments)
+            for suffix, cycle, timing in PROACTIVE_VARIANTS:
+                registered = today - dt.timedelta(days=rng.randint(200, 900))
+                # About one in eight regular items is behind: its last publication is too old.
+                late = rng.random() < 0.125
+                last = None if cycle == "as_needed" and rng.random() < 0.3 else today - dt.timedelta(
+                    days=rng.randint(40, 130) if late and cycle == "monthly" else rng.randint(1, 25))
+                item = ProactiveItem(title=f"{topic}{suffix}", field=field, cycle=cycle, timing=timing,
+                                     department=department, scope=f"{topic}의 주요 내용(개인정보 제외)",
+                                     location=f"서대문구 누리집 > 정보공개 > 사전정보공표 > {topic}",
+                                     last_published_on=last, registered_on=registered)
+                item.next_due_on = cycles.next_due(cycle, timing, last, registered)
+                rows.append(item)
+    ProactiveItem.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
+DOCUMENT_TOPICS = ["도로 점용 허가", "공사 설계변경 승인", "용역 계약 체결", "보조금 교부 결정", "위원회 개최 결과 보고",
+                   "민원 처리 결과 통보", "물품 구매 계획", "행사 개최 계획", "시설 안전점검 결과 보고", "자치법규 입법예고",
+                   "인사 발령", "예산 전용 승인", "주민 설명회 개최 결과", "건축 허가 처리", "과태료 부과 통지"]
+
+
+def _synthetic_pdf(topic: str, rng: random.Random) -> bytes:
+    """A one-page PDF with made-up personal data, for the redaction review in the demo."""
+    import pymupdf
+
+    name = _name(rng)
+    lines = [f"{topic} 결과 보고", f"성명: {name}", f"연락처 010-{rng.randint(2000, 9999)}-{rng.randint(1000, 9999)}",
+             "주민등록번호 900101-1234568", f"환급 계좌: 국민은행 {rng.randint(100, 999)}-{rng.randint(10, 99)}-"
+             f"{rng.randint(1000000, 9999999)}", "위와 같이 처리하였음을 보고합니다."]
+    document = pymupdf.open()
+    page = document.new_page()
+    for index, line in enumerate(lines):
+        page.insert_text((56, 80 + 22 * index), line, fontname="korea", fontsize=11)
+    return bytes(document.tobytes())
+
+
+def _load_documents(district: District, rng: random.Random, today: dt.date, officer: User | None) -> int:
+    from opengu.disclosure.models import DocumentClass, OriginalDocument
+
+    if OriginalDocument.objects.exists():
+        return 0
+    departments = list(Department.objects.filter(district=district).order_by("id"))
+    if not departments:
+        return 0
+    rows = []
+    for index in range(360):
+        department = rng.choice(departments)
+        approved = today - dt.timedelta(days=rng.randint(1, 365))
+        roll = rng.random()
+        klass = DocumentClass.OPEN if roll < 0.8 else DocumentClass.PARTIAL if roll < 0.95 else DocumentClass.CLOSED
+        rows.append(OriginalDocument(
+            number=f"{department.name}-{approved:%y}{index + 1:04d}", title=f"{rng.choice(DOCUMENT_TOPICS)} ({approved:%Y년 %m월})",
+            department=department, approved_on=approved, approver=f"{department.name}장", retention=rng.choice(
+                ["1년", "3년", "5년", "10년"]), disclosure_class=klass,
+            article_9_item=None if klass == DocumentClass.OPEN else rng.choice([5, 6, 6, 6, 7]),
+            published_on=approved + dt.timedelta(days=rng.randint(0, 5)) if klass != DocumentClass.CLOSED else None,
+        ))
+    OriginalDocument.objects.bulk_create(rows, batch_size=500)
+    if officer is not None:  # a handful of real PDFs with synthetic personal data, waiting for review
+        for index, topic in enumerate(DOCUMENT_TOPICS[:5]):
+            services.document_register(
+                actor=officer, number=f"정보공개-{today:%y}{index + 1:03d}", title=f"{topic} 결과 보고",
+                department=officer.staff.department, approved_on=today - dt.timedelta(days=index + 1),
+                approver="과장", retention="5년", disclosure_class=DocumentClass.PARTIAL, article_9_item=6,
+                pdf=_synthetic_pdf(topic, rng),
+            )
+    return len(rows) + (5 if officer is not None else 0)
+
+
+def load_publication(*, district: District, rng: random.Random, stdout: Callable[[str], None] = print) -> None:
+    """484 proactive items over the 11 fields and a year of original documents (idempotent)."""
+    officer = User.objects.filter(groups__name=roles.DISCLOSURE_OFFICER, staff__isnull=False).order_by("id").first()
+    today = timezone.localdate()
+    items = _load_proactive(district, rng, today)
+    documents = _load_documents(district, rng, today, officer)
+    if items or documents:
+        stdout(f"사전정보공표 항목 {items}건, 결재문서 {documents}건")

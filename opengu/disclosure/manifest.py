@@ -33,6 +33,12 @@ def _review_count(user: Any) -> tuple[int, str]:
     return queue["prior"].count() + queue["focused"].count(), str(_("건 검토 대기"))
 
 
+def _proactive_overdue(user: Any) -> tuple[int, str]:
+    from opengu.disclosure.selectors import proactive_overdue_count
+
+    return proactive_overdue_count(user), str(_("건 공표 기한 초과"))
+
+
 def _search(query: str, user: Any) -> Iterable[SearchHit]:
     from opengu.disclosure.selectors import public_register
 
@@ -51,11 +57,15 @@ MANIFEST = Manifest(
     menu=(
         MenuEntry(_("정보공개 청구"), "disclosure:index", _("구청이 가진 정보를 청구하고 처리 상황을 확인합니다.")),
         MenuEntry(_("정보공개 청구목록"), "disclosure:register", _("누가 청구했는지 밝히지 않고 청구와 결과를 공개합니다.")),
+        MenuEntry(_("사전정보공표"), "disclosure:proactive", _("정해진 주기에 따라 미리 공개하는 정보입니다.")),
+        MenuEntry(_("결재문서 원문공개"), "disclosure:documents", _("결재한 문서의 목록과 원문을 내려받습니다.")),
         MenuEntry(_("정보공개 처리"), "disclosure:staff_queue", audience="staff"),
     ),
     staff_tiles=(
         StaffTile(_("정보공개 청구 처리"), "disclosure:staff_queue", _open_requests),
         StaffTile(_("정보공개 사전검토·심의회"), "disclosure:review_queue", _review_count),
+        StaffTile(_("사전정보공표 기한 초과"), "disclosure:staff_proactive", _proactive_overdue),
+        StaffTile(_("원문공개 관리"), "disclosure:staff_documents"),
     ),
     search_sources=(_search,),
     permissions=(("disclosure_officer", "정보공개 담당관: 배부, 사전검토, 집중검토, 심의회 안건"),),

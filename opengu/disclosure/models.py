@@ -350,3 +350,165 @@ class CommitteeAgendaItem(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+# ---------------------------------------------------------------- proactive publication (법 제7조)
+
+# 사전정보공표 11개 분야 (the plan's register groups its 484 items this way).
+PROACTIVE_FIELDS: dict[str, str] = {
+    "administration": "일반행정",
+    "finance": "예산·재정",
+    "welfare": "복지·보건",
+    "culture": "문화·관광·체육",
+    "environment": "환경·녹지",
+    "transport": "교통·주차",
+    "urban": "도시계획·건축·주택",
+    "economy": "지역경제·일자리",
+    "safety": "안전·재난",
+    "education": "교육·청소년·가족",
+    "tax": "세무·지적",
+}
+
+
+class Cycle(models.TextChoices):
+    AS_NEEDED = "as_needed", _("수시")
+    MONTHLY = "monthly", _("월")
+    QUARTERLY = "quarterly", _("분기")
+    HALF_YEARLY = "half_yearly", _("반기")
+    YEARLY = "yearly", _("연")
+
+
+class ProactiveItem(models.Model):
+    """One 사전정보공표 item: what is published, how often, when, by whom and where."""
+
+    title = models.CharField(_("공표 항목"), max_length=200)
+    field = models.CharField(_("분야"), max_length=16, choices=sorted(PROACTIVE_FIELDS.items()), db_index=True)
+    scope = models.CharField(_("공표 범위"), max_length=300, blank=True)
+    cycle = models.CharField(_("공표 주기"), max_length=12, choices=Cycle.choices)
+    timing = models.CharField(_("공표 시기"), max_length=100, blank=True)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="proactive_items",
+                                   verbose_name=_("담당 부서"))
+    location = models.CharField(_("공표 장소(누리집 주소 등)"), max_length=300)
+    last_published_on = models.DateField(_("최근 공표일"), null=True, blank=True)
+    # Stored so the overdue flag is one indexed query (recomputed by services on every change).
+    next_due_on = models.DateField(_("다음 공표 예정일"), null=True, blank=True, db_index=True)
+    registered_on = models.DateField(_("등록일"), default=timezone.localdate)
+    active = models.BooleanField(_("공표 중"), default=True)
+
+    class Meta:
+        ordering = ["field", "title", "id"]
+        verbose_name = _("사전정보공표 항목")
+        verbose_name_plural = _("사전정보공표 항목")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProactivePublication(models.Model):
+    """One publication of a proactive item (what was put where, on which day)."""
+
+    item = models.ForeignKey(ProactiveItem, on_delete=models.CASCADE, related_name="publications")
+    published_on = models.DateField(_("공표일"))
+    location = models.CharField(_("공표 장소"), max_length=300)
+    note = models.CharField(_("공표 내용"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+
+
+# ---------------------------------------------------------------- original documents (법 제8조의2)
+
+
+class DocumentClass(models.TextChoices):
+    OPEN = "open", _("공개")
+    PARTIAL = "partial", _("부분공개")
+    CLOSED = "closed", _("비공개")
+
+
+RETENTION_PERIODS = ["1년", "3년", "5년", "10년", "30년", "준영구", "영구"]
+
+
+def _original_path(instance: OriginalDocument, filename: str) -> str:
+    return f"disclosure/originals/{instance.approved_on:%Y/%m}/{instance.number}-v{instance.version}.pdf"
+
+
+def _published_path(instance: OriginalDocument, filename: str) -> str:
+    return f"disclosure/published/{instance.approved_on:%Y/%m}/{instance.number}-v{instance.version}.pdf"
+
+
+class OriginalDocument(models.Model):
+    """An approved document (결재문서) in the 원문공개 register, with its original and published PDF.
+
+    Versions of one document share `number`; a redaction hidden in one published version must
+    not be visible in another (checked before publishing).
+    """
+
+    number = models.CharField(_("문서번호"), max_length=40)
+    version = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(_("제목"), max_length=300)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="original_documents",
+                                   verbose_name=_("생산 부서"))
+    approved_on = models.DateField(_("결재일"), db_index=True)
+    approver = models.CharField(_("결재권자(직위)"), max_length=60)
+    retention = models.CharField(_("보존기간"), max_length=10)
+    disclosure_class = models.CharField(_("공개 구분"), max_length=8, choices=DocumentClass.choices)
+    article_9_item = models.PositiveSmallIntegerField(_("제9조제1항 호"), null=True, blank=True,
+                                                      choices=sorted(ARTICLE_9_ITEMS.items()))
+    original = models.FileField(_("원문 PDF"), upload_to=_original_path, blank=True)
+    published_file = models.FileField(_("공개본 PDF"), upload_to=_published_path, blank=True)
+    published_on = models.DateField(_("원문 공개일"), null=True, blank=True)
+    # A document answering a disclosure request: the requester downloads it from the request page.
+    request = models.ForeignKey(DisclosureRequest, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="documents")
+    in_public_list = models.BooleanField(_("원문공개 목록에 게시"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-approved_on", "-id"]
+        verbose_name = _("결재문서")
+        verbose_name_plural = _("결재문서")
+        constraints = [
+            models.UniqueConstraint(fields=["number", "version"], name="disclosure_document_unique_version"),
+            models.CheckConstraint(
+                condition=models.Q(disclosure_class="open") | models.Q(article_9_item__gte=1, article_9_item__lte=8),
+                name="disclosure_document_class_needs_item",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class Redaction(models.Model):
+    """One region removed from a document's published PDF, with the legal ground.
+
+    `text` is the removed personal data itself, so it is encrypted; pages show `masked`.
+    """
+
+    class Source(models.TextChoices):
+        AUTOMATIC = "automatic", _("자동 탐지")
+        MANUAL = "manual", _("직원 추가")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("검토 대기")
+        ACCEPTED = "accepted", _("가림")
+        REJECTED = "rejected", _("가리지 않음")
+
+    document = models.ForeignKey(OriginalDocument, on_delete=models.CASCADE, related_name="redactions")
+    page = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20)
+    text = EncryptedTextField()
+    masked = models.CharField(max_length=100)
+    rects = models.JSONField(default=list)  # [[x0, y0, x1, y1], ...] in PDF points on `page`
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.AUTOMATIC)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    article_9_item = models.PositiveSmallIntegerField(default=6)
+    ground = models.CharField(max_length=200, default="정보공개법 제9조제1항제6호(개인정보)")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["page", "id"]

@@ -79,3 +79,43 @@ def can_use_review_queue(user: Any) -> bool:
 
 def can_use_request_queue(user: Any) -> bool:
     return is_staff_member(user)
+
+
+# ---------------------------------------------------------------- proactive publication and documents
+
+
+def can_manage_proactive_item(user: Any, item: Any) -> bool:
+    """Record publications or change an item: its department's staff, or the disclosure office."""
+    if is_disclosure_officer(user):
+        return True
+    return is_staff_member(user) and can_write_department(user, item.department_id)
+
+
+def can_create_proactive_item(user: Any) -> bool:
+    return is_staff_member(user) and not (is_auditor(user) and not is_administrator(user))
+
+
+def can_use_publication_register(user: Any) -> bool:
+    return is_staff_member(user)
+
+
+def can_manage_document(user: Any, document: Any) -> bool:
+    """Register, review redactions and publish: the producing department or the disclosure office."""
+    if is_disclosure_officer(user):
+        return True
+    return is_staff_member(user) and can_write_department(user, document.department_id)
+
+
+def can_view_document_draft(user: Any, document: Any) -> bool:
+    """The unpublished original and its redaction review: the department, the office, auditors."""
+    if not is_staff_member(user):
+        return False
+    if is_disclosure_officer(user) or is_auditor(user):
+        return True
+    return can_read_department(user, document.department_id)
+
+
+def can_download_request_document(user: Any, document: Any) -> bool:
+    """The requester downloads the published file delivered for their request."""
+    request = document.request
+    return request is not None and can_view_own_request(user, request)

@@ -17,6 +17,9 @@ from opengu.disclosure.models import (
     CommitteeAgendaItem,
     Deadline,
     DisclosureRequest,
+    DocumentClass,
+    OriginalDocument,
+    ProactiveItem,
     Review,
     State,
 )
@@ -106,3 +109,64 @@ def review_queue() -> dict[str, Any]:
         "agenda": CommitteeAgendaItem.objects.filter(status=CommitteeAgendaItem.Status.OPEN)
         .select_related("department").prefetch_related("requests"),
     }
+
+
+# ---------------------------------------------------------------- proactive publication and documents
+
+
+def _korean_filter(rows: QuerySet[Any], query: str, fields: tuple[str, ...]) -> QuerySet[Any]:
+    """Every content morpheme of `query` must occur in one of `fields` (particles ignored)."""
+    from opengu.lib.korean import search_terms
+
+    for term in search_terms(query):
+        match = Q()
+        for name in fields:
+            match |= Q(**{f"{name}__icontains": term})
+        rows = rows.filter(match)
+    return rows
+
+
+def proactive_catalogue(*, query: str = "", field: str = "", department_id: int | None = None,
+                        overdue: bool = False) -> QuerySet[ProactiveItem]:
+    """Active proactive items with their department; Korean search over title and scope."""
+    rows = ProactiveItem.objects.filter(active=True).select_related("department")
+    if query:
+        rows = _korean_filter(rows, query, ("title", "scope"))
+    if field:
+        rows = rows.filter(field=field)
+    if department_id:
+        rows = rows.filter(department_id=department_id)
+    if overdue:
+        rows = rows.filter(next_due_on__lt=timezone.localdate())
+    return rows.order_by("field", "title", "id")
+
+
+def proactive_overdue_count(user: Any) -> int:
+    """Overdue items of the user's department (every department for the disclosure office)."""
+    rows = ProactiveItem.objects.filter(active=True, next_due_on__lt=timezone.localdate())
+    if not (permissions.is_disclosure_officer(user) or is_auditor(user)):
+        rows = rows.filter(department_id=user.staff.department_id)
+    return rows.count()
+
+
+def documents_published(*, query: str = "", department_id: int | None = None,
+                        month: tuple[int, int] | None = None) -> QuerySet[OriginalDocument]:
+    """The public 원문공개 list: every listed document (비공개 ones too, without a file)."""
+    rows = OriginalDocument.objects.filter(in_public_list=True).select_related("department")
+    rows = rows.filter(Q(published_on__isnull=False) | Q(disclosure_class=DocumentClass.CLOSED))
+    if query:
+        rows = _korean_filter(rows, query, ("title", "number"))
+    if department_id:
+        rows = rows.filter(department_id=department_id)
+    if month:
+        rows = rows.filter(approved_on__year=month[0], approved_on__month=month[1])
+    return rows.order_by("-approved_on", "-id")
+
+
+def documents_for_staff(user: Any, *, pending: bool = False) -> QuerySet[OriginalDocument]:
+    rows = OriginalDocument.objects.select_related("department")
+    if not (permissions.is_disclosure_officer(user) or is_auditor(user)):
+        rows = rows.filter(department_id=user.staff.department_id)
+    if pending:
+        rows = rows.filter(published_on__isnull=True).exclude(disclosure_class=DocumentClass.CLOSED)
+    return rows.order_by("-approved_on", "-id")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import HttpRequest
@@ -23,27 +24,36 @@ from opengu.core.audit import audit_event_record
 from opengu.core.calendar import deadline
 from opengu.core.models import Department, PersonalDataAccess, PrivacyNotice, User
 from opengu.core.services import consent_record
-from opengu.disclosure import notify, permissions
+from opengu.disclosure import cycles, notify, permissions, redaction
 from opengu.disclosure.models import (
     ARTICLE_9_ITEMS,
     EXTENSION_REASONS,
     FINAL_STATES,
+    PROACTIVE_FIELDS,
+    RETENTION_PERIODS,
     UNDECIDED_STATES,
     Channel,
     CommitteeAgendaItem,
+    Cycle,
     Deadline,
     Decision,
     Delivery,
     DisclosureRequest,
+    DocumentClass,
     Extension,
     Method,
     Objection,
+    OriginalDocument,
+    ProactiveItem,
+    ProactivePublication,
+    Redaction,
     RefusalGround,
     Review,
     State,
     ThirdPartyNotice,
     Transition,
 )
+from opengu.lib import pii
 from opengu.lib.workdays import CIVIL, WORKDAYS, Working
 
 SUBJECT = "disclosure.request"
@@ -944,3 +954,245 @@ def requests_listed_for_staff(*, actor: User, ids: Iterable[int], http_request: 
     record_access(actor=actor, action=action, subject=SUBJECT, record_ids=ids, request=http_request,
                   purpose=export_purpose or "정보공개 청구 목록")
 
+
+
+# ---------------------------------------------------------------- proactive publication (법 제7조)
+
+
+def proactive_due_recompute(item: ProactiveItem) -> dt.date | None:
+    """Set `item.next_due_on` from its cycle, timing and last publication (not saved)."""
+    item.next_due_on = cycles.next_due(item.cycle, item.timing, item.last_published_on, item.registered_on)
+    return item.next_due_on
+
+
+@transaction.atomic
+def proactive_item_create(*, actor: User, title: str, field: str, cycle: str, department: Department,
+                          location: str, scope: str = "", timing: str = "",
+                          registered_on: dt.date | None = None) -> ProactiveItem:
+    """Register a 사전정보공표 item; its next due date is computed from cycle and timing."""
+    _require(permissions.can_create_proactive_item(actor))
+    if not permissions.can_manage_proactive_item(actor, ProactiveItem(department=department)):
+        raise DisclosureError("자기 부서의 공표 항목만 등록할 수 있습니다.", "department")
+    title = _text(title, "title", "공표 항목", 200)
+    if field not in PROACTIVE_FIELDS:
+        raise DisclosureError("분야(11개 분야 중 하나)를 선택해 주세요.", "field")
+    if cycle not in Cycle.values:
+        raise DisclosureError("공표 주기(수시, 월, 분기, 반기, 연)를 선택해 주세요.", "cycle")
+    location = _text(location, "location", "공표 장소", 300)
+    timing = timing.strip()[:100]
+    if cycle != Cycle.AS_NEEDED and cycle != Cycle.YEARLY and timing and cycles.timing_day(timing) is None:
+        raise DisclosureError("공표 시기에는 날짜를 ‘매월 10일’처럼 적어 주세요.", "timing")
+    item = ProactiveItem(title=title, field=field, cycle=cycle, timing=timing, department=department,
+                         location=location, scope=scope.strip()[:300], registered_on=registered_on or _today())
+    proactive_due_recompute(item)
+    item.save()
+    audit_event_record(actor=actor, action="disclosure.proactive.create", target=item, summary=title)
+    return item
+
+
+@transaction.atomic
+def proactive_publication_record(*, actor: User, item: ProactiveItem, published_on: dt.date | None = None,
+                                 location: str = "", note: str = "") -> ProactivePublication:
+    """Record that `item` was published; moves its next due date one cycle on."""
+    _require(permissions.can_manage_proactive_item(actor, item), "담당 부서나 정보공개 담당관만 공표를 기록할 수 있습니다.")
+    published_on = published_on or _today()
+    if published_on > _today():
+        raise DisclosureError("공표일은 오늘 이후일 수 없습니다.", "published_on")
+    location = (location or item.location).strip()[:300]
+    publication = ProactivePublication.objects.create(item=item, published_on=published_on, location=location,
+                                                      note=note.strip()[:300], recorded_by=actor)
+    if item.last_published_on is None or published_on >= item.last_published_on:
+        item.last_published_on = published_on
+    proactive_due_recompute(item)
+    item.save(update_fields=["last_published_on", "next_due_on"])
+    audit_event_record(actor=actor, action="disclosure.proactive.publish", target=item, summary=item.title,
+                       published_on=published_on.isoformat(), next_due=str(item.next_due_on or ""))
+    return publication
+
+
+# ---------------------------------------------------------------- original documents (법 제8조의2)
+
+DOCUMENT_SUBJECT = "disclosure.document"
+
+
+@transaction.atomic
+def document_register(*, actor: User, number: str, title: str, department: Department, approved_on: dt.date,
+                      approver: str, retention: str, disclosure_class: str, article_9_item: int | None = None,
+                      pdf: bytes | None = None, request: DisclosureRequest | None = None,
+                      in_public_list: bool = True) -> OriginalDocument:
+    """Register an approved document; a new version when the number exists. Scans the PDF."""
+    if not permissions.can_manage_document(actor, OriginalDocument(department=department)):
+        raise DisclosureError("자기 부서의 문서만 등록할 수 있습니다.", "department")
+    number = _text(number, "number", "문서번호", 40)
+    title = _text(title, "title", "제목", 300)
+    approver = _text(approver, "approver", "결재권자", 60)
+    if retention not in RETENTION_PERIODS:
+        raise DisclosureError("보존기간을 선택해 주세요.", "retention")
+    if disclosure_class not in DocumentClass.values:
+        raise DisclosureError("공개 구분(공개, 부분공개, 비공개)을 선택해 주세요.", "disclosure_class")
+    if disclosure_class == DocumentClass.OPEN:
+        article_9_item = None
+    elif article_9_item not in ARTICLE_9_ITEMS:
+        raise DisclosureError("부분공개·비공개 문서는 제9조제1항의 해당 호를 선택해 주세요.", "article_9_item")
+    if approved_on > _today():
+        raise DisclosureError("결재일은 오늘 이후일 수 없습니다.", "approved_on")
+    if pdf is not None and not pdf.startswith(b"%PDF"):
+        raise DisclosureError("원문은 PDF 파일이어야 합니다.", "original")
+    version = (OriginalDocument.objects.filter(number=number).aggregate(m=Max("version"))["m"] or 0) + 1
+    document = OriginalDocument.objects.create(
+        number=number, version=version, title=title, department=department, approved_on=approved_on,
+        approver=approver, retention=retention, disclosure_class=disclosure_class, article_9_item=article_9_item,
+        request=request, in_public_list=in_public_list,
+    )
+    if pdf is not None:
+        document.original.save("original.pdf", ContentFile(pdf), save=True)
+        if disclosure_class == DocumentClass.PARTIAL:
+            document_scan(actor=actor, document=document)
+    audit_event_record(actor=actor, action="disclosure.document.register", target=document, summary=title,
+                       version=version, disclosure_class=disclosure_class)
+    return document
+
+
+def _read(file_field: Any) -> bytes:
+    with file_field.open("rb") as handle:
+        return bytes(handle.read())
+
+
+@transaction.atomic
+def document_scan(*, actor: User, document: OriginalDocument) -> list[Redaction]:
+    """Propose a redaction (Art. 9(1) item 6) for every piece of personal data found in the original."""
+    _require(permissions.can_manage_document(actor, document))
+    if not document.original:
+        raise DisclosureError("원문 PDF가 없습니다.", "original")
+    try:
+        found = redaction.detect(_read(document.original))
+    except redaction.RedactionError as exc:
+        raise DisclosureError(str(exc), "original") from None
+    known = {(r.page, r.text) for r in document.redactions.all()}
+    created = []
+    for hit in found:
+        if (hit.page, hit.text) in known:
+            continue
+        known.add((hit.page, hit.text))
+        created.append(Redaction.objects.create(
+            document=document, page=hit.page, kind=hit.kind, text=hit.text, masked=_masked(hit.kind, hit.text),
+            rects=[list(r) for r in hit.rects],
+        ))
+    audit_event_record(actor=actor, action="disclosure.document.scan", target=document, summary=document.title,
+                       proposed=len(created))
+    return created
+
+
+def _masked(kind: str, text: str) -> str:
+    if kind in ("rrn", "foreigner_number"):
+        return pii.mask_rrn(text)
+    if kind == "phone":
+        return pii.mask_phone(text)
+    if kind == "email":
+        return pii.mask_email(text)
+    if kind == "name":
+        return pii.mask_name(text.replace(" ", ""))
+    return text[:2] + "*" * max(len(text) - 4, 1) + text[-2:] if len(text) > 4 else "*" * len(text)
+
+
+@transaction.atomic
+def redaction_decide(*, actor: User, redaction_row: Redaction, accept: bool) -> Redaction:
+    """Staff accept (remove from the published file) or reject a proposed redaction."""
+    document = redaction_row.document
+    _require(permissions.can_manage_document(actor, document))
+    if document.published_on is not None:
+        raise DisclosureError("이미 공개한 문서입니다. 새 판을 등록해 주세요.")
+    redaction_row.status = Redaction.Status.ACCEPTED if accept else Redaction.Status.REJECTED
+    redaction_row.decided_by, redaction_row.decided_at = actor, timezone.now()
+    redaction_row.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_event_record(actor=actor, action="disclosure.document.redaction", target=document,
+                       summary=f"{redaction_row.masked} {redaction_row.get_status_display()}", page=redaction_row.page,
+                       kind=redaction_row.kind, ground=redaction_row.ground)
+    return redaction_row
+
+
+@transaction.atomic
+def redaction_add(*, actor: User, document: OriginalDocument, page: int, text: str, article_9_item: int = 6,
+                  reason: str = "") -> Redaction:
+    """Staff add a region by its text on a page (the automatic scan missed it), accepted at once."""
+    _require(permissions.can_manage_document(actor, document))
+    if document.published_on is not None:
+        raise DisclosureError("이미 공개한 문서입니다. 새 판을 등록해 주세요.")
+    text = _text(text, "text", "가릴 내용", 200)
+    if article_9_item not in ARTICLE_9_ITEMS:
+        raise DisclosureError("가리는 근거(제9조제1항의 호)를 선택해 주세요.", "article_9_item")
+    rects = redaction.locate(_read(document.original), page, text)
+    if not rects:
+        raise DisclosureError(f"{page + 1}쪽에서 그 내용을 찾지 못했습니다.", "text")
+    ground = f"정보공개법 제9조제1항제{article_9_item}호({ARTICLE_9_ITEMS[article_9_item]})"
+    if reason.strip():
+        ground = f"{ground}: {reason.strip()}"[:200]
+    row = Redaction.objects.create(
+        document=document, page=page, kind="manual", text=text, masked=_masked("manual", text),
+        rects=[list(r) for r in rects], source=Redaction.Source.MANUAL, status=Redaction.Status.ACCEPTED,
+        article_9_item=article_9_item, ground=ground, decided_by=actor, decided_at=timezone.now(),
+    )
+    audit_event_record(actor=actor, action="disclosure.document.redaction", target=document,
+                       summary=f"{row.masked} 직원 추가", page=page, ground=ground)
+    return row
+
+
+def published_versions_revealing(document: OriginalDocument, texts: Sequence[str]) -> list[OriginalDocument]:
+    """Other published versions of the same document from which one of `texts` can be extracted."""
+    found = []
+    others = OriginalDocument.objects.filter(number=document.number, published_on__isnull=False).exclude(pk=document.pk)
+    for other in others:
+        if other.published_file and redaction.still_present(_read(other.published_file), texts):
+            found.append(other)
+    return found
+
+
+@transaction.atomic
+def document_publish(*, actor: User, document: OriginalDocument, on: dt.date | None = None) -> OriginalDocument:
+    """Publish the original (공개) or its truly redacted copy (부분공개); 비공개 is never published.
+
+    Refused while a proposed redaction is undecided, or when another published version of the
+    same document shows text this one removes.
+    """
+    document = OriginalDocument.objects.select_for_update().get(pk=document.pk)
+    _require(permissions.can_manage_document(actor, document))
+    if document.disclosure_class == DocumentClass.CLOSED:
+        raise DisclosureError("비공개 문서는 원문을 공개하지 않습니다(목록에만 게시됩니다).")
+    if document.published_on is not None:
+        raise DisclosureError("이미 공개한 문서입니다.")
+    if not document.original:
+        raise DisclosureError("원문 PDF를 먼저 올려 주세요.", "original")
+    original = _read(document.original)
+    accepted: list[Redaction] = []
+    if document.disclosure_class == DocumentClass.PARTIAL:
+        if document.redactions.filter(status=Redaction.Status.PROPOSED).exists():
+            raise DisclosureError("검토하지 않은 가림 후보가 있습니다. 모두 ‘가림’ 또는 ‘가리지 않음’으로 정해 주세요.")
+        accepted = list(document.redactions.filter(status=Redaction.Status.ACCEPTED))
+        if not accepted:
+            raise DisclosureError("부분공개 문서인데 가린 부분이 없습니다. 가릴 부분을 정하거나 공개 구분을 고쳐 주세요.")
+        leaking = published_versions_revealing(document, [r.text for r in accepted])
+        if leaking:
+            raise DisclosureError("이미 공개한 다른 판(" + ", ".join(f"{d.number} 제{d.version}판" for d in leaking)
+                                  + ")에 이 판에서 가린 내용이 보입니다. 그 판을 먼저 고쳐 주세요.")
+        try:
+            output = redaction.apply(original, [
+                redaction.Region(page=r.page, rects=[tuple(x) for x in r.rects], text=r.text) for r in accepted
+            ])
+        except redaction.RedactionError as exc:
+            raise DisclosureError(str(exc)) from None
+    else:
+        output = original
+    document.published_file.save("published.pdf", ContentFile(output), save=False)
+    document.published_on = on or _today()
+    document.save(update_fields=["published_file", "published_on"])
+    audit_event_record(actor=actor, action="disclosure.document.publish", target=document, summary=document.title,
+                       redactions=[{"page": r.page, "kind": r.kind, "ground": r.ground} for r in accepted])
+    return document
+
+
+def document_original_read(*, actor: User, document: OriginalDocument, http_request: HttpRequest | None) -> bytes:
+    """Staff read the unredacted original: it may hold personal data, so the read is logged."""
+    _require(permissions.can_view_document_draft(actor, document))
+    record_access(actor=actor, action=PersonalDataAccess.Action.VIEW, subject=DOCUMENT_SUBJECT,
+                  record_ids=[document.pk], request=http_request, purpose="원문공개 가림 검토")
+    return _read(document.original)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from opengu.disclosure import publication_views as publication
 from opengu.disclosure import views
 
 app_name = "disclosure"
@@ -12,7 +13,18 @@ urlpatterns = [
     path("mine/", views.my_requests, name="mine"),
     path("mine/<str:number>/", views.my_request_detail, name="mine_detail"),
     path("mine/<str:number>/<slug:action>/", views.my_request_action, name="mine_action"),
+    path("mine/<str:number>/documents/<int:pk>/", publication.my_request_document, name="mine_document"),
     path("register/", views.register, name="register"),
+    path("proactive/", publication.proactive_catalogue, name="proactive"),
+    path("proactive/<int:pk>/", publication.proactive_item, name="proactive_item"),
+    path("documents/", publication.documents, name="documents"),
+    path("documents/<int:pk>/file/", publication.document_file, name="document_file"),
+    path("staff/proactive/", publication.staff_proactive, name="staff_proactive"),
+    path("staff/proactive/<int:pk>/publish/", publication.staff_proactive_publish, name="staff_proactive_publish"),
+    path("staff/documents/", publication.staff_documents, name="staff_documents"),
+    path("staff/documents/<int:pk>/", publication.staff_document, name="staff_document"),
+    path("staff/documents/<int:pk>/original/", publication.staff_document_original, name="staff_document_original"),
+    path("staff/documents/<int:pk>/<slug:action>/", publication.staff_document_action, name="staff_document_action"),
     path("staff/", views.staff_queue, name="staff_queue"),
     path("staff/new/", views.staff_register, name="staff_register"),
     path("staff/review/", views.review_queue, name="review_queue"),

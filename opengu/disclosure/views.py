@@ -168,6 +168,7 @@ def my_request_detail(request: HttpRequest, number: str) -> HttpResponse:
         "deadlines": _deadline_rows(found), "decision": decision,
         "steps": found.transitions.filter(internal=False), "is_final": found.is_final,
         "can_object": can_object, "objection": Objection.objects.filter(request=found).first(),
+        "files": found.documents.filter(published_on__isnull=False) if decision is not None else [],
     })
 
 

@@ -161,3 +161,67 @@ def mask_address(address: str) -> str:
     for part in parts:
         out.append("***" if re.search(r"\d", part) else part)
     return " ".join(out)
+
+
+# ---------------------------------------------------------------- documents to be published
+# Extra detectors for redacting documents before publication (정보공개법 제9조제1항제6호).
+
+# 여권번호: M12345678 (old) or M123A4567 (2021 format).
+PASSPORT_PATTERN = re.compile(r"(?<![A-Za-z0-9])([MSRGD]\d{8}|[MSRGD]\d{3}[A-Z]\d{4})(?![A-Za-z0-9])")
+# 운전면허번호: 11-23-456789-01 (region 11–28, or a region name in older licences).
+LICENCE_PATTERN = re.compile(r"(?<!\d)(1[1-9]|2[0-8])[-\s](\d{2})[-\s](\d{6})[-\s](\d{2})(?!\d)")
+# An account number: 10 to 14 digits in 2 to 4 hyphenated groups (or plain), near a bank word.
+ACCOUNT_PATTERN = re.compile(r"(?<![\d-])(\d{2,6}(?:-\d{2,7}){1,3}|\d{10,14})(?![\d-])")
+BANK_WORDS = re.compile(r"은행|농협|신협|수협|우체국|새마을금고|계좌|예금주|입금|저축|카카오뱅크|케이뱅크|토스뱅크")
+# A name right after a label: 성명: 홍길동, 신청인 김 민 수 (2 to 4 hangul syllables).
+NAME_LABEL_PATTERN = re.compile(
+    r"(?:성\s*명|신\s*청\s*인|청\s*구\s*인|민\s*원\s*인|대\s*표\s*자|보\s*호\s*자|예\s*금\s*주|작\s*성\s*자)"
+    r"[ \t]*[:：)\]]?[ \t]*([가-힣](?: ?[가-힣]){1,3})(?![가-힣])"
+)
+_BANK_WINDOW = 20
+
+
+def find_passports(text: str) -> list[Detection]:
+    return [Detection("passport", m.group(1), m.start(1), m.end(1), 0.9, "여권번호 형식")
+            for m in PASSPORT_PATTERN.finditer(text)]
+
+
+def find_driver_licences(text: str) -> list[Detection]:
+    return [Detection("driver_licence", m.group(0), m.start(), m.end(), 0.9, "운전면허번호 형식")
+            for m in LICENCE_PATTERN.finditer(text)]
+
+
+def find_accounts(text: str) -> list[Detection]:
+    """Account numbers only where a bank word is within 20 characters (else too many false hits)."""
+    found = []
+    for m in ACCOUNT_PATTERN.finditer(text):
+        digits = re.sub(r"\D", "", m.group(1))
+        if not 10 <= len(digits) <= 14:
+            continue
+        window = text[max(0, m.start() - _BANK_WINDOW):m.end() + _BANK_WINDOW]
+        if BANK_WORDS.search(window):
+            found.append(Detection("account", m.group(1), m.start(1), m.end(1), 0.85, "은행·계좌 표시 근처의 계좌번호 형식"))
+    return found
+
+
+def find_labelled_names(text: str) -> list[Detection]:
+    return [Detection("name", m.group(1), m.start(1), m.end(1), 0.8, "성명·신청인 등의 표시 뒤 이름")
+            for m in NAME_LABEL_PATTERN.finditer(text)]
+
+
+def scan_document(text: str) -> list[Detection]:
+    """`scan` plus passport, driver's licence, account numbers near bank words and labelled names.
+
+    Longest first where detections overlap, as in `scan`.
+    """
+    found = sorted(
+        scan(text) + find_passports(text) + find_driver_licences(text) + find_accounts(text)
+        + find_labelled_names(text),
+        key=lambda d: (d.start, -(d.end - d.start)),
+    )
+    kept: list[Detection] = []
+    for d in found:
+        if kept and d.start < kept[-1].end:
+            continue
+        kept.append(d)
+    return kept

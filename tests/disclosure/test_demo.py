@@ -17,3 +17,24 @@ def test_demo_creates_requests_in_every_state(personas):
     count = DisclosureRequest.objects.count()
     load(district=personas.district, rng=random.Random(1), stdout=io.StringIO().write)  # idempotent
     assert DisclosureRequest.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_demo_publication_register(personas):
+    from opengu.disclosure.models import (
+        PROACTIVE_FIELDS,
+        OriginalDocument,
+        ProactiveItem,
+        Redaction,
+    )
+
+    load(district=personas.district, rng=random.Random(1), stdout=io.StringIO().write)
+    assert ProactiveItem.objects.count() == 484
+    assert set(ProactiveItem.objects.values_list("field", flat=True)) == set(PROACTIVE_FIELDS)
+    assert ProactiveItem.objects.filter(next_due_on__isnull=False).count() == 363  # 수시 items have no due date
+    assert OriginalDocument.objects.count() >= 300
+    assert Redaction.objects.filter(kind="rrn", status=Redaction.Status.PROPOSED).count() == 5
+    titles = list(ProactiveItem.objects.order_by("id").values_list("title", flat=True)[:5])
+    ProactiveItem.objects.all().delete()
+    load(district=personas.district, rng=random.Random(1), stdout=io.StringIO().write)
+    assert list(ProactiveItem.objects.order_by("id").values_list("title", flat=True)[:5]) == titles
