@@ -255,35 +255,37 @@ def unique_labels(headers: list[str]) -> tuple[list[str], list[Issue]]:
 
 # Type inference
 
+_CHECKS = {
+    "boolean": korean.parse_boolean, "date": korean.parse_date, "datetime": korean.parse_datetime,
+    "integer": korean.parse_integer, "decimal": korean.parse_decimal,
+}
+_TYPED_START = frozenset("0123456789+-YNynTtFf예아")
+
+
 @dataclass
 class _ColumnStats:
     filled: int = 0
-    fits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PREFERENCE, 0))
+    alive: list[str] = field(default_factory=lambda: list(PREFERENCE))  # types every value so far fits
+    fits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PREFERENCE, 0))  # run before a misfit
     misfit: dict[str, tuple[int, str]] = field(default_factory=dict)  # first value that did not fit
     leading_zero: tuple[int, str] | None = None
-    zeros: int = 0
     pii_scanned: int = 0
     pii_hits: dict[str, int] = field(default_factory=dict)
     pii_example: dict[str, str] = field(default_factory=dict)
 
     def observe(self, text: str, line: int) -> None:
         self.filled += 1
-        checks = {
-            "boolean": korean.parse_boolean(text) is not None,
-            "date": korean.parse_date(text) is not None,
-            "datetime": korean.parse_datetime(text) is not None,
-            "integer": korean.parse_integer(text) is not None,
-            "decimal": korean.parse_decimal(text) is not None,
-        }
-        for kind, fits in checks.items():
-            if fits:
-                self.fits[kind] += 1
-            elif kind not in self.misfit:
-                self.misfit[kind] = (line, text)
-        if korean.has_leading_zero(text) and text.isdigit():
-            self.zeros += 1
-            if self.leading_zero is None:
-                self.leading_zero = (line, text)
+        if self.alive:
+            # A type ruled out once is never checked again, so a text column costs nothing here.
+            typed_start = text[0] in _TYPED_START
+            for kind in list(self.alive):
+                if typed_start and _CHECKS[kind](text) is not None:
+                    self.fits[kind] += 1
+                else:
+                    self.alive.remove(kind)
+                    self.misfit[kind] = (line, text)
+        if self.leading_zero is None and korean.has_leading_zero(text) and text.isdigit():
+            self.leading_zero = (line, text)
         if self.pii_scanned < PII_SAMPLE:
             self.pii_scanned += 1
             for detection in pii.scan(text):
@@ -298,18 +300,19 @@ class _ColumnStats:
         if self.filled == 0:
             return "text", "", False
         for kind in PREFERENCE:
-            if self.fits[kind] == self.filled:
+            if kind in self.alive:
                 return kind, "", False
-        if self.leading_zero is not None and self.fits["integer"] + self.zeros >= self.filled:
+        integer_misfit = self.misfit.get("integer")
+        if self.leading_zero is not None and integer_misfit and korean.has_leading_zero(integer_misfit[1]) \
+                and integer_misfit[1].isdigit():
             line, value = self.leading_zero
             return "text", f"앞자리가 0인 코드(예: {line}행 '{value}')가 있어 숫자로 바꾸지 않았습니다.", False
         best = max(PREFERENCE, key=lambda kind: self.fits[kind])
         if self.fits[best] == 0:
             return "text", "", False
         line, value = self.misfit[best]
-        misfits = self.filled - self.fits[best]
-        return "text", (f"값 {self.filled:,}개 중 {misfits:,}개가 {TYPE_LABELS[best]} 형식이 아니어서 문자로 두었습니다"
-                        f"(예: {line}행 '{value[:40]}')."), True
+        return "text", (f"{TYPE_LABELS[best]} 형식이 아닌 값이 있어 문자로 두었습니다"
+                        f"(처음: {line}행 '{value[:40]}', 그 앞 {self.fits[best]:,}개는 {TYPE_LABELS[best]})."), True
 
     def personal_data(self, column: Column) -> dict[str, Any] | None:
         kinds = []

@@ -90,7 +90,7 @@ def test_a_column_that_does_not_all_fit_stays_text_and_says_why(tmp_path):
     path = write(tmp_path, "a.csv", "수\n1\n2\n셋\n4\n")
     profile, rows = load(path)
     assert profile.columns[0].type == "text"
-    assert "4개 중 1개" in profile.columns[0].reason and "4행 '셋'" in profile.columns[0].reason
+    assert "정수 형식이 아닌 값" in profile.columns[0].reason and "4행 '셋'" in profile.columns[0].reason
     assert [r[0] for r in rows] == ["1", "2", "셋", "4"]
     assert any(i.code == "type-error" for i in profile.issues)
 
