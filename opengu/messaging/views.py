@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-from collections.abc import Iterator
-from io import BytesIO
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opengu.core.accesslog import record_access
+from opengu.core.exports import table_response
 from opengu.core.models import PersonalDataAccess
 from opengu.messaging.models import OutboxMessage
 from opengu.messaging.permissions import can_view_outbox
@@ -47,42 +44,8 @@ def _row(m: OutboxMessage) -> list[Any]:
             m.reason]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv(rows: QuerySet[OutboxMessage]) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def generate() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(_columns())
-        for message in rows.iterator(chunk_size=2000):
-            yield writer.writerow(_row(message))
-
-    response = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="outbox-{timezone.localdate():%Y%m%d}.csv"'
-    return response
-
-
-def _xlsx(rows: QuerySet[OutboxMessage]) -> HttpResponse:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("발송 메시지"))
-    sheet.append(_columns())
-    for message in rows.iterator(chunk_size=2000):
-        sheet.append(_row(message))
-    buffer = BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="outbox-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
-
-
 @login_required
-def outbox(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+def outbox(request: HttpRequest) -> HttpResponseBase:
     if not can_view_outbox(request.user):
         raise PermissionDenied
     filters: dict[str, Any] = {
@@ -102,7 +65,8 @@ def outbox(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
             return render(request, "messaging/outbox.html", context, status=400)
         record_access(actor=request.user, action=PersonalDataAccess.Action.EXPORT, subject=SUBJECT,  # type: ignore[arg-type]
                       record_ids=rows.values_list("pk", flat=True), request=request, purpose=purpose)
-        return _csv(rows) if export == "csv" else _xlsx(rows)
+        cells = (_row(message) for message in rows.iterator(chunk_size=2000))
+        return table_response(export, f"outbox-{timezone.localdate():%Y%m%d}", _columns(), cells)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     # Masked recipients are still personal data: the listing is logged like any other.
     record_access(actor=request.user, action=PersonalDataAccess.Action.LIST, subject=SUBJECT,  # type: ignore[arg-type]

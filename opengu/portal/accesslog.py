@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opengu.core import permissions
 from opengu.core.accesslog import record_access, verify_chain
+from opengu.core.exports import table_response
 from opengu.core.models import PersonalDataAccess
 from opengu.core.selectors import access_log_search
 
@@ -28,13 +27,8 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @login_required
-def access_log(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+def access_log(request: HttpRequest) -> HttpResponseBase:
     if not permissions.can_view_access_log(request.user):
         raise PermissionDenied
     filters: dict[str, Any] = {
@@ -56,7 +50,8 @@ def access_log(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         # The export itself is an access to the log, which names staff: it is logged too.
         record_access(actor=request.user, action=PersonalDataAccess.Action.EXPORT, subject="core.personaldataaccess",  # type: ignore[arg-type]
                       record_ids=[], request=request, purpose=purpose)
-        return _csv(rows) if export_format == "csv" else _xlsx(rows)
+        cells = (_cells(row) for row in rows.iterator(chunk_size=2000))
+        return table_response(export_format, f"access-log-{timezone.localdate():%Y%m%d}", HEADER, cells)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     chain = verify_chain() if request.GET.get("verify") else None
     return render(request, "portal/access_log.html", {
@@ -73,33 +68,3 @@ def _cells(row: PersonalDataAccess) -> list[object]:
         row.actor_department, row.ip or "", row.get_action_display(), row.subject, row.record_count,
         " ".join(row.record_ids), row.purpose, row.path, row.row_hash,
     ]
-
-
-def _csv(rows) -> StreamingHttpResponse:  # type: ignore[no-untyped-def]
-    writer = csv.writer(_Echo())
-
-    def generate():  # type: ignore[no-untyped-def]
-        yield "\ufeff" + writer.writerow(HEADER)
-        for row in rows.iterator(chunk_size=2000):
-            yield writer.writerow(_cells(row))
-
-    response = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="access-log-{timezone.localdate():%Y%m%d}.csv"'
-    return response
-
-
-def _xlsx(rows) -> HttpResponse:  # type: ignore[no-untyped-def]
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)  # rows go straight to the file, not held as cell objects
-    sheet = workbook.create_sheet("접속기록")
-    sheet.append(HEADER)
-    for row in rows.iterator(chunk_size=2000):
-        sheet.append(_cells(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="access-log-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
