@@ -8,6 +8,7 @@
     opengu rotate-key            re-encrypt personal data with the current key
     opengu messaging deliver     send what is due in the outbox (--loop to keep going)
     opengu disclosure redact IN.pdf --output OUT.pdf   remove personal data from a PDF
+    opengu opendata load FILE --dataset SLUG [--title T]   load CSV/TSV/XLSX/JSON as a new version
     opengu smsgateway            a local SMS gateway speaking the Solapi protocol (tests, demo)
     opengu check [--deploy]      Django's system checks
     opengu help                  every command

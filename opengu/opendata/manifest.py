@@ -17,6 +17,12 @@ def _overdue(user: Any) -> tuple[int, str]:
     return overdue_count(user), str(_("건 갱신 기한 지남"))
 
 
+def _staff_member(user: Any) -> bool:
+    from opengu.opendata.permissions import can_use_opendata_workspace
+
+    return can_use_opendata_workspace(user)
+
+
 def _search(query: str, user: Any) -> Iterable[SearchHit]:
     from opengu.opendata.selectors import CatalogueQuery, catalogue_search
 
@@ -33,6 +39,7 @@ MANIFEST = Manifest(
     demo_loader="opengu.opendata.demo.load",
     menu=(MenuEntry(label=_("열린데이터 광장"), url_name="opendata:catalogue",  # type: ignore[arg-type]
                     description=_("구가 가진 자료를 내려받고 API로 쓰세요.")),),  # type: ignore[arg-type]
-    staff_tiles=(StaffTile(label=str(_("공공데이터 관리")), url_name="opendata:staff", count=_overdue),),
+    staff_tiles=(StaffTile(label=_("공공데이터 관리"), url_name="opendata:staff", count=_overdue,
+                           visible=_staff_member),),
     search_sources=(_search,),
 )

@@ -305,3 +305,18 @@ def _swap(*, actor: User | None, version: ResourceVersion, table: str, prof: ing
     audit_event_record(actor=actor, action="opendata.version.live", target=version,
                        summary=f"{resource.name} v{version.number}: {prof.row_count:,}행",
                        previous=previous.number if previous else None, rows=prof.row_count)
+
+
+def resource_versions_abandon_stale(*, older_than: dt.timedelta = dt.timedelta(hours=6)) -> list[int]:
+    """Mark versions still loading after `older_than` as failed and drop their half-filled tables.
+
+    A worker killed mid-load (SIGKILL, a machine lost) runs no clean-up; this is that clean-up,
+    run by `opengu opendata cleanup`. Live versions are never touched. Returns the version ids.
+    """
+    cutoff = timezone.now() - older_than
+    abandoned = []
+    for version in ResourceVersion.objects.filter(status=ResourceVersion.Status.LOADING, created_at__lt=cutoff):
+        datastore.drop_table(datastore.table_name_for(version.pk))
+        _fail(None, version, "적재가 끝나지 않아(작업자 중단) 실패로 정리했습니다. 이전 판은 그대로 게시 중입니다.")
+        abandoned.append(version.pk)
+    return abandoned

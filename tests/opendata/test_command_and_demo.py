@@ -44,3 +44,24 @@ def test_demo_loader_publishes_datasets_with_tables(personas):
     assert restaurants.row_count == 1200 and restaurants.encoding == "cp949"
     types = {c["id"]: c["type"] for c in restaurants.columns}
     assert types["인허가일자"] == "date" and types["관리번호"] == "text" and types["시설총규모"] == "decimal"
+
+
+def test_cleanup_fails_versions_a_killed_worker_left_loading(tmp_path, personas, capsys):
+    import datetime as dt
+    import io
+
+    from opengu.opendata import datastore, services
+
+    good = write(tmp_path, "a.csv", "이름,수\n가,1\n")
+    call_command("opendata", "load", str(good), "--dataset", "numbers")
+    dataset = Dataset.objects.get(slug="numbers")
+    stranded = services.resource_version_prepare(actor=None, dataset=dataset, file=io.BytesIO(b"a,b\n1,2\n"),
+                                                 source_name="b.csv")
+    table = datastore.table_name_for(stranded.pk)
+    datastore.create_table(table, [{"name": "c1", "type": "text"}])  # half made when the worker died
+    ResourceVersion.objects.filter(pk=stranded.pk).update(created_at=stranded.created_at - dt.timedelta(hours=7))
+    call_command("opendata", "cleanup")
+    assert "정리한 판: 1개" in capsys.readouterr().out
+    stranded.refresh_from_db()
+    assert stranded.status == ResourceVersion.Status.FAILED and not datastore.table_exists(table)
+    assert ResourceVersion.objects.get(number=1).status == ResourceVersion.Status.LIVE

@@ -1,4 +1,5 @@
 """`opengu opendata load FILE --dataset SLUG [--title ...]`: the upload page's pipeline from a terminal.
+`opengu opendata cleanup [--hours 6]`: fail versions a killed worker left loading.
 
 Creates the dataset if missing (unpublished), adds a new version of its datastore resource,
 shows progress, and exits non-zero with the Korean reason when the file cannot be loaded.
@@ -6,6 +7,7 @@ shows progress, and exits non-zero with the Korean reason when the file cannot b
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,8 +33,14 @@ class Command(BaseCommand):
         load.add_argument("--department", default="", help="새 데이터셋의 제공 부서 코드")
         load.add_argument("--category", default="", help="새 데이터셋의 분류 주소 이름")
         load.add_argument("--resource", default="", help="자원 이름")
+        cleanup = sub.add_parser("cleanup", help="끝나지 않은 적재(작업자 중단)를 실패로 정리")
+        cleanup.add_argument("--hours", type=float, default=6.0, help="이만큼 지난 적재 중 판을 정리(기본 6시간)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] == "cleanup":
+            abandoned = services.resource_versions_abandon_stale(older_than=dt.timedelta(hours=options["hours"]))
+            self.stdout.write(f"정리한 판: {len(abandoned)}개")
+            return
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"파일이 없습니다: {path}")
