@@ -227,6 +227,13 @@ OPENGU_SMS_SENDER = env_str("OPENGU_SMS_SENDER", "0233301300")
 OPENGU_KAKAO_PF_ID = env_str("OPENGU_KAKAO_PF_ID", "")  # 알림톡 발신 프로필; empty: 알림톡 falls back to SMS
 OPENGU_QUIET_HOURS = env_str("OPENGU_QUIET_HOURS", "21-08")
 
+# Module settings. 직권심의: N refusals on the same Art. 9 item within M months go to the committee.
+DISCLOSURE_EX_OFFICIO_REFUSALS = env_int("OPENGU_DISCLOSURE_EX_OFFICIO_REFUSALS", 3)
+DISCLOSURE_EX_OFFICIO_MONTHS = env_int("OPENGU_DISCLOSURE_EX_OFFICIO_MONTHS", 6)
+# The consultation centre's departments (codes) and when an unconfirmed referral turns overdue.
+OPENGU_WELFARE_CENTRE_DEPARTMENTS = env_list("OPENGU_WELFARE_CENTRE_DEPARTMENTS", ["welfare-policy"])
+OPENGU_WELFARE_REFERRAL_DAYS = env_int("OPENGU_WELFARE_REFERRAL_DAYS", 14)
+
 # Identity verification (본인인증): the development verifier unless a provider is configured.
 OPENGU_IDENTITY_VERIFIER = env_str(
     "OPENGU_IDENTITY_VERIFIER", "opengu.core.identity.DevelopmentVerifier"
