@@ -133,3 +133,29 @@ def resident_view_for_staff(*, actor: User, resident: Resident, request: HttpReq
     record_access(actor=actor, action=PersonalDataAccess.Action.VIEW, subject="core.resident",
                   record_ids=[resident.pk], request=request, purpose=purpose)
     return resident
+
+
+@transaction.atomic
+def resident_close_account(*, resident: Resident) -> None:
+    """회원 탈퇴: the resident withdraws consent; their personal data is erased at once and the
+    account can no longer log in (privacy act Art. 21: destroy when no longer needed). Records
+    other modules keep under their own legal basis (e.g. a disclosure request) are not touched."""
+    user = resident.user
+    now = timezone.now()
+    for consent in consents_for(resident):
+        if consent.withdrawn_at is None:
+            consent.withdrawn_at = now
+            consent.save(update_fields=["withdrawn_at"])
+    resident.name = "탈퇴 회원"
+    resident.phone = ""
+    resident.email = ""
+    resident.birth_year = None
+    resident.dong = None
+    resident.save()
+    user.username = f"closed-{user.pk}"
+    user.email = ""
+    user.email_index = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    audit_event_record(actor=user, action="core.resident.close", target=resident)

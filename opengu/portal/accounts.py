@@ -32,6 +32,7 @@ from opengu.core.services import (
     RESIDENT_SIGNUP_NOTICE,
     consents_for,
     privacy_notice_current,
+    resident_close_account,
     resident_register,
     resident_verify,
 )
@@ -167,6 +168,38 @@ def me_view(request: HttpRequest) -> HttpResponse:
             "name": pii.mask_name(resident.name), "phone": pii.mask_phone(resident.phone), "email": pii.mask_email(resident.email),
         }
     return render(request, "registration/me.html", context)
+
+
+class CloseAccountForm(forms.Form):
+    password = forms.CharField(label=gettext_lazy("비밀번호 확인"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    confirm = forms.BooleanField(label=gettext_lazy("탈퇴하면 내 정보가 바로 지워지고 되돌릴 수 없음을 이해했습니다."),
+                                 error_messages={"required": gettext_lazy("내용을 확인하고 표시해 주세요.")})
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("비밀번호가 맞지 않습니다."))
+        return password
+
+
+@login_required
+def close_account_view(request: HttpRequest) -> HttpResponse:
+    """회원 탈퇴: withdraw consent and erase the resident's personal data."""
+    user: User = request.user  # type: ignore[assignment]
+    if not user.is_resident or not hasattr(user, "resident"):
+        return redirect("portal:me")
+    form = CloseAccountForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        resident_close_account(resident=user.resident)
+        logout(request)
+        messages.success(request, _("탈퇴했습니다. 개인정보를 모두 지웠습니다."))
+        return redirect("portal:home")
+    return render(request, "registration/close_account.html", {"form": form})
 
 
 @login_required

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/signup/", accounts.signup_view, name="signup"),
     path("accounts/me/", accounts.me_view, name="me"),
     path("accounts/verify/", accounts.verify_view, name="verify"),
+    path("accounts/close/", accounts.close_account_view, name="close_account"),
     path("accounts/password-reset/", accounts.password_reset, name="password_reset"),
     path("accounts/password-reset/sent/", accounts.password_reset_done, name="password_reset_done"),
     path("accounts/reset/<uidb64>/<token>/", accounts.password_reset_confirm, name="password_reset_confirm"),

@@ -71,6 +71,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "portal:otp": Expect(LOGGED_IN),
     "portal:signup": Expect(EVERYONE),
     "portal:me": Expect(LOGGED_IN),
+    "portal:close_account": Expect(statuses(302, 200, 302), why="residents only; staff are sent to their profile"),
     "portal:verify": Expect(statuses(302, 200, 302), why="staff are sent to their profile"),
     "portal:password_reset": Expect(EVERYONE),
     "portal:password_reset_done": Expect(EVERYONE),
