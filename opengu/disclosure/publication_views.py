@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -51,7 +52,9 @@ def _date(value: str, field: str, label: str) -> dt.date | None:
 
 def _pdf_response(data: bytes, name: str) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    # Document numbers are Korean ("자치행정과-123"): RFC 6266 filename*, or browsers show the
+    # MIME-encoded header as garbage and open the file inline instead of saving it.
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.pdf") or "attachment"
     return response
 
 
@@ -253,6 +256,8 @@ def staff_documents(request: HttpRequest) -> HttpResponseBase:
         "retentions": RETENTION_PERIODS, "articles": sorted(ARTICLE_9_ITEMS.items()),
         "can_create": permissions.can_create_proactive_item(user),
         "own_department": getattr(getattr(user, "staff", None), "department_id", None),
+        # Linked from a request page: the form comes filled in for that request.
+        "request_number": request.GET.get("request", "").strip()[:20],
     })
 
 

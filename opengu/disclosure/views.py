@@ -389,6 +389,9 @@ def staff_request(request: HttpRequest, pk: int) -> HttpResponse:
         "third_parties": found.third_parties.all(), "reviews": found.reviews.all(),
         "objection": Objection.objects.filter(request=found).first(),
         "read_only": is_auditor(user) and not permissions.can_handle_request(user, found),
+        # The files answering this request (원문 with redaction, delivered to the requester once published).
+        "documents": found.documents.select_related("department").order_by("number", "version"),
+        "can_attach": permissions.can_handle_request(user, found) and not found.is_final,
     })
 
 
