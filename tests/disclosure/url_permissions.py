@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from opengu.disclosure import services
+from opengu.disclosure.models import DisclosureRequest
 from opengu.disclosure.services import RequesterData
 from tests.disclosure.pdfs import make_pdf
 from tests.personas import Personas
@@ -53,7 +54,51 @@ def _delivered(personas: Personas) -> dict[str, Any]:
     return {"number": request.number, "pk": document.pk}
 
 
+def _request(personas: Personas) -> DisclosureRequest:
+    return services.request_file(actor=personas.resident, data=RequesterData(name="홍길동", phone="010-1234-5678"),
+                                 subject="경로당 운영비 집행 내역", content="2025년 집행 내역", method="electronic",
+                                 delivery="online")
+
+
+def _own(personas: Personas) -> dict[str, Any]:
+    return {"number": _request(personas).number}
+
+
+def _assigned(personas: Personas) -> dict[str, Any]:
+    request = _request(personas)
+    services.request_assign(actor=personas.disclosure_officer, request=request, department=personas.department)
+    return {"pk": request.pk}
+
+
+def _unassigned(personas: Personas) -> dict[str, Any]:
+    return {"pk": _request(personas).pk}
+
+
+OWN_REQUEST = statuses(302, 404, 404, resident=200)
+# Staff of the handling department (its head too), the disclosure office, auditors and administrators.
+HANDLING_DEPARTMENT = statuses(302, 403, 200, other_staff=403)
+
 EXPECTATIONS: dict[str, Expect] = {
+    "disclosure:index": Expect(EVERYONE),
+    "disclosure:file": Expect(statuses(302, 200, 403), why="online filing needs a resident account"),
+    "disclosure:mine": Expect(statuses(302, 200, 403)),
+    "disclosure:mine_detail": Expect(OWN_REQUEST, setup=_own, why="only the requester; others get 404, not a hint"),
+    "disclosure:mine_action": Expect(POST_ONLY, kwargs={"number": "2026-000001", "action": "withdraw"},
+                                     why="POST only"),
+    "disclosure:register": Expect(EVERYONE, query={"q": "운영비", "year": "2026"},
+                                  why="public register, without the requester's identity"),
+    "disclosure:staff_queue": Expect(STAFF_ONLY, query={"state": "open"}),
+    "disclosure:staff_register": Expect(statuses(302, 403, 200, auditor=403),
+                                        why="auditors read; they do not register requests"),
+    "disclosure:review_queue": Expect(statuses(302, 403, 403, disclosure_officer=200, auditor=200, admin=200),
+                                      why="the disclosure office's queue; auditors may read it"),
+    "disclosure:agenda_complete": Expect(POST_ONLY, kwargs={"pk": 1}, why="POST only"),
+    "disclosure:staff_request": Expect(HANDLING_DEPARTMENT, setup=_assigned),
+    "disclosure:staff_action": Expect(POST_ONLY, kwargs={"pk": 1, "action": "assign"}, why="POST only"),
+    "api:request_create": Expect(statuses(405, 405, 405), why="POST only (tests/disclosure/test_api.py files one)"),
+    "api:request_status": Expect(statuses(401, 404, 404, resident=200), setup=_own,
+                                 why="only the requester's own request"),
+    "api:register_list": Expect(EVERYONE),
     "disclosure:proactive": Expect(EVERYONE, query={"q": "업무추진비를"}),
     "disclosure:proactive_item": Expect(EVERYONE, setup=_item),
     "disclosure:staff_proactive": Expect(STAFF_ONLY),
