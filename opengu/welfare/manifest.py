@@ -52,6 +52,8 @@ MANIFEST = Manifest(
     demo_loader="opengu.welfare.demo.load",
     menu=(MenuEntry(label=_("복지자원 찾기"), url_name="welfare:search",  # type: ignore[arg-type]
                     description=_("나이와 형편에 맞는 공공·민간 복지 서비스를 찾아보세요.")),  # type: ignore[arg-type]
+          MenuEntry(label=_("나에게 맞는 복지 혜택"), url_name="welfare:self_check",  # type: ignore[arg-type]
+                    description=_("몇 가지 질문에 답하면 받을 수 있을 만한 혜택을 알려 드립니다.")),  # type: ignore[arg-type]
           MenuEntry(label=_("도움이 필요한 이웃 알리기"), url_name="welfare:report",  # type: ignore[arg-type]
                     description=_("위기에 놓인 이웃을 알려 주시면 동주민센터가 찾아갑니다.")),),  # type: ignore[arg-type]
     staff_tiles=(

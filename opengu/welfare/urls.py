@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from opengu.welfare import centre_views, hsds, views
+from opengu.welfare import benefit_views, centre_views, hsds, views
 
 app_name = "welfare"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("welfare/centre/referrals/", centre_views.referrals, name="referrals"),
     path("welfare/referrals/<str:token>/", centre_views.referral_confirm, name="referral_confirm"),
     path("welfare/report/", centre_views.report, name="report"),
+    path("welfare/check/", benefit_views.self_check, name="self_check"),
     path("welfare/cases/", centre_views.cases, name="cases"),
     path("welfare/cases/new/", centre_views.case_new, name="case_new"),
     path("welfare/cases/<int:pk>/", centre_views.case_detail, name="case"),

@@ -85,6 +85,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "welfare:referral_confirm": Expect(EVERYONE, setup=_referral_token,
                                        why="the receiving institution answers through its signed link, no login"),
     "welfare:report": Expect(EVERYONE, why="residents report a neighbour without logging in"),
+    "welfare:self_check": Expect(EVERYONE, why="the anonymous benefit self-check needs no login"),
     "welfare:cases": Expect(CENTRE_READERS),
     "welfare:case_new": Expect(CENTRE_WRITERS),
     "welfare:case": Expect(CENTRE_READERS, setup=_case),
