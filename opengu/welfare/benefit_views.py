@@ -6,13 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from opengu.core.accesslog import record_access
+from opengu.core.exports import table_response
+from opengu.core.models import PersonalDataAccess
+from opengu.lib import pii
+from opengu.welfare import permissions, selectors, services
 from opengu.welfare.benefits import BENEFITS, Household, Status, check
+from opengu.welfare.models import OutreachCampaign, OutreachNotice
 
 CHILD_FIELDS = ("child1", "child2", "child3")
 TRI_FIELDS = ("married", "severe_disability", "single_parent", "earned_income", "district_resident")
@@ -102,3 +111,82 @@ def self_check(request: HttpRequest) -> HttpResponse:
             ("district_resident", _("서대문구에 주민등록이 되어 있나요?")),
         ]],
     }, status=400 if errors else 200)
+
+
+# --- staff outreach (맞춤형 안내 발송과 신청률) -------------------------------------------------------
+
+UPTAKE_HEADER = ["번호", "제목", "복지 혜택", "안내한 사람", "신청한 사람", "신청률(%)", "만든 날"]
+
+
+def _uptake_rows(rows: list[selectors.Uptake]) -> list[list[object]]:
+    names = {b.code: b.name for b in BENEFITS}
+    return [[u.campaign.pk, u.campaign.title, names.get(u.campaign.benefit, u.campaign.benefit), u.notified, u.applied,
+             u.rate, timezone.localtime(u.campaign.created_at).strftime("%Y-%m-%d")] for u in rows]
+
+
+@login_required
+def outreach(request: HttpRequest) -> HttpResponseBase:
+    """Campaigns with uptake (chart and table, CSV/xlsx: counts only); POST creates a campaign."""
+    user = request.user
+    if not permissions.can_read_centre(user):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    values: dict[str, str] = {}
+    if request.method == "POST":
+        if not permissions.can_use_centre(user):
+            raise PermissionDenied
+        values = {k: request.POST.get(k, "").strip() for k in ("benefit", "title", "message")}
+        try:
+            campaign = services.outreach_campaign_create(actor=user, **values)  # type: ignore[arg-type]
+        except services.WelfareInputError as exc:
+            errors = exc.errors
+        else:
+            return redirect("welfare:outreach_campaign", pk=campaign.pk)
+    rows = selectors.outreach_uptake()
+    fmt = request.GET.get("format")
+    if fmt in {"csv", "xlsx"}:
+        return table_response(fmt, f"welfare-outreach-{timezone.localdate():%Y%m%d}", UPTAKE_HEADER, _uptake_rows(rows))
+    # Server-drawn SVG bars: applied share of each campaign (the CSP forbids inline styles).
+    bars = [{"uptake": u, "y": 4 + 28 * i, "notified_width": 400 if u.notified else 0,
+             "applied_width": int(400 * u.applied / u.notified) if u.notified else 0} for i, u in enumerate(rows)]
+    return render(request, "welfare/outreach.html", {
+        "rows": rows, "table": _uptake_rows(rows), "bars": bars, "chart_height": 8 + 28 * len(bars),
+        "benefits": RECEIVABLE, "errors": errors, "values": values, "can_write": permissions.can_use_centre(user),
+    }, status=400 if errors else 200)
+
+
+@login_required
+def outreach_campaign(request: HttpRequest, pk: int) -> HttpResponse:
+    """One campaign: who matches (before sending), who was told, who applied. Client data shown
+    masked, and every view of it writes an access record."""
+    user = request.user
+    if not permissions.can_read_centre(user):
+        raise PermissionDenied
+    campaign = get_object_or_404(OutreachCampaign, pk=pk)
+    if request.method == "POST":
+        if not permissions.can_use_centre(user):
+            raise PermissionDenied
+        if request.POST.get("action") == "send":
+            sent = services.outreach_campaign_send(actor=user, campaign=campaign)  # type: ignore[arg-type]
+            messages.success(request, _("%(count)d명에게 안내 문자를 보냈습니다.") % {"count": len(sent)})
+        else:
+            notice = get_object_or_404(OutreachNotice, pk=request.POST.get("notice", "0") or 0, campaign=campaign)
+            services.outreach_notice_mark_applied(actor=user, notice=notice,  # type: ignore[arg-type]
+                                                  applied=request.POST.get("action") == "applied")
+            messages.success(request, _("신청 여부를 기록했습니다."))
+        return redirect("welfare:outreach_campaign", pk=campaign.pk)
+    candidates = selectors.outreach_candidates(benefit=campaign.benefit, exclude_campaign=campaign)
+    notices = list(selectors.outreach_notices(campaign))
+    shown = [c.pk for c, _r in candidates] + [n.client_id for n in notices]
+    if shown:
+        record_access(actor=user, action=PersonalDataAccess.Action.LIST, subject="welfare.client",  # type: ignore[arg-type]
+                      record_ids=shown, request=request)
+    names = {b.code: b.name for b in BENEFITS}
+    return render(request, "welfare/outreach_campaign.html", {
+        "campaign": campaign, "benefit_name": names.get(campaign.benefit, campaign.benefit),
+        "candidates": [{"client": c, "name": pii.mask_name(c.name), "status": r.status.value, "explanation": r.explanation}
+                       for c, r in candidates],
+        "notices": [{"notice": n, "name": pii.mask_name(n.client.name), "phone": pii.mask_phone(n.client.phone)}
+                    for n in notices],
+        "applied": sum(1 for n in notices if n.applied_at), "can_write": permissions.can_use_centre(user),
+    })

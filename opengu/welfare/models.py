@@ -610,3 +610,39 @@ class NotifyDelivery(models.Model):
     class Meta:
         ordering = ["-sent_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["request", "service"], name="welfare_notify_once")]
+
+
+class OutreachCampaign(models.Model):
+    """맞춤형 안내: a targeted notice about one benefit (a code of `welfare.benefits`) to clients
+    who match it; uptake = notices marked applied / notices sent."""
+
+    benefit = models.CharField(_("복지 혜택"), max_length=40)
+    title = models.CharField(_("제목"), max_length=200)
+    message = models.CharField(_("문자 내용"), max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("맞춤형 안내")
+        verbose_name_plural = _("맞춤형 안내")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OutreachNotice(models.Model):
+    """One client told about a campaign's benefit, and whether they applied."""
+
+    campaign = models.ForeignKey(OutreachCampaign, on_delete=models.CASCADE, related_name="notices")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="outreach_notices")
+    notified_at = models.DateTimeField(default=timezone.now)
+    outbox_id = models.CharField(max_length=64, blank=True)
+    applied_at = models.DateTimeField(_("신청일"), null=True, blank=True)
+    applied_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                            blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-notified_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "client"], name="welfare_outreach_once")]

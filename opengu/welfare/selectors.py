@@ -23,7 +23,10 @@ from django.utils import timezone
 from opengu.lib.morphemes import compact, search_terms
 from opengu.welfare import opening
 from opengu.welfare.models import (
+    Client,
     Organization,
+    OutreachCampaign,
+    OutreachNotice,
     Schedule,
     SearchTerm,
     Service,
@@ -464,3 +467,81 @@ def cases_for(user: Any, *, stage: str = "", dong: int | None = None) -> QuerySe
     if dong is not None:
         rows = rows.filter(dong_id=dong)
     return rows
+
+
+# --- 맞춤형 안내: outreach campaigns ---------------------------------------------------------------
+
+CHILD_RELATIONS = ("자녀", "아들", "딸", "손자", "손녀", "손주")
+
+
+def _iso(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def client_household(client: Client, on: dt.date) -> Any:
+    """What the centre knows of a client as a benefits `Household`: birth date, household size,
+    children among the members, and the flags (차상위, 한부모, 독거; a recorded 장애 leaves the
+    severity unknown). Income is not recorded, so income rules answer "maybe"."""
+    from opengu.welfare.benefits import Household
+
+    members = list(client.household.all())
+    flags = set(client.flags)
+    children = tuple(d for d in (_iso(m.birth_date) for m in members if m.relation.strip() in CHILD_RELATIONS) if d)
+    receiving = {"near_poverty"} if "near_poverty" in flags else set()
+    alone = "living_alone" in flags
+    return Household(
+        on=on, birth_date=_iso(client.birth_date), household_size=1 if alone else 1 + len(members),
+        children=children, single_parent=True if "single_parent" in flags else None,
+        married=False if alone else None, severe_disability=None if "disability" in flags else False,
+        receiving=frozenset(receiving),
+    )
+
+
+def outreach_candidates(*, benefit: str, on: dt.date | None = None,
+                        exclude_campaign: OutreachCampaign | None = None) -> list[tuple[Client, Any]]:
+    """Clients with a phone who match `benefit` and have neither applied after an earlier notice
+    nor been told in `exclude_campaign`; with each the rule's result. A match is "eligible", or
+    "maybe" for a client flagged 기초생활수급 or 차상위: the centre records no income, and telling
+    every client about an income-tested benefit would be noise, not outreach."""
+    from opengu.welfare.benefits import BY_CODE, PARAMETERS, Status, evaluate
+
+    on = on or timezone.localdate()
+    rule = BY_CODE[benefit]
+    applied = OutreachNotice.objects.filter(campaign__benefit=benefit, applied_at__isnull=False).values("client_id")
+    clients = Client.objects.exclude(pk__in=applied).exclude(phone_index="").select_related("dong").prefetch_related(
+        "household")
+    if exclude_campaign is not None:
+        clients = clients.exclude(outreach_notices__campaign=exclude_campaign)
+    matched = []
+    for client in clients.order_by("pk"):
+        result = evaluate(rule, client_household(client, on), PARAMETERS)
+        low_income = bool(set(client.flags) & {"basic_livelihood", "near_poverty"})
+        if result.status is Status.ELIGIBLE or (result.status is Status.MAYBE and low_income):
+            matched.append((client, result))
+    return matched
+
+
+@dataclass
+class Uptake:
+    campaign: OutreachCampaign
+    notified: int
+    applied: int
+
+    @property
+    def rate(self) -> int:
+        """Applied / notified in whole percent, rounded half up (29 / 207 → 14)."""
+        return (self.applied * 200 + self.notified) // (self.notified * 2) if self.notified else 0
+
+
+def outreach_uptake() -> list[Uptake]:
+    """Every campaign with notices sent and applications, newest first, in one query."""
+    rows = OutreachCampaign.objects.annotate(
+        notified=Count("notices"), applied=Count("notices", filter=Q(notices__applied_at__isnull=False)))
+    return [Uptake(campaign=row, notified=row.notified, applied=row.applied) for row in rows]  # type: ignore[attr-defined]
+
+
+def outreach_notices(campaign: OutreachCampaign) -> QuerySet[OutreachNotice]:
+    return campaign.notices.select_related("client", "client__dong").order_by("pk")

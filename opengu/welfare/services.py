@@ -38,6 +38,8 @@ from opengu.welfare.models import (
     NotifyDelivery,
     NotifyRequest,
     Organization,
+    OutreachCampaign,
+    OutreachNotice,
     Referral,
     SearchTerm,
     Service,
@@ -812,3 +814,58 @@ def consents_for_client(client: Client) -> list[Any]:
     from opengu.core.services import consents_for
 
     return consents_for(client)
+
+
+# --- 맞춤형 안내: outreach campaigns ---------------------------------------------------------------
+
+
+def outreach_campaign_create(*, actor: User, benefit: str, title: str, message: str) -> OutreachCampaign:
+    """A campaign about one benefit of the catalogue. The message goes to every matched client
+    as is, so it must not contain personal data (it names the benefit and where to apply)."""
+    from opengu.welfare.benefits import BY_CODE
+
+    errors: dict[str, str] = {}
+    if benefit not in BY_CODE:
+        errors["benefit"] = "복지 혜택: 목록에서 고르세요."
+    if not title.strip():
+        errors["title"] = "제목: 비어 있습니다."
+    if not message.strip():
+        errors["message"] = "문자 내용: 비어 있습니다."
+    elif len(message) > 1000:
+        errors["message"] = "문자 내용: 1000자까지 쓸 수 있습니다."
+    if errors:
+        raise WelfareInputError(errors)
+    with transaction.atomic():
+        campaign = OutreachCampaign.objects.create(benefit=benefit, title=title.strip()[:200], message=message.strip(),
+                                                   created_by=actor)
+        audit_event_record(actor=actor, action="welfare.outreach.create", target=campaign, benefit=benefit)
+    return campaign
+
+
+def outreach_campaign_send(*, actor: User, campaign: OutreachCampaign, on: dt.date | None = None) -> list[OutreachNotice]:
+    """Send the campaign's SMS to every matched client not yet told, queueing each message in
+    this transaction (a failure tells nobody), one notice row per client; sending again reaches
+    only clients who matched since."""
+    from opengu.welfare.selectors import outreach_candidates
+
+    notices = []
+    with transaction.atomic():
+        for client, _result in outreach_candidates(benefit=campaign.benefit, on=on, exclude_campaign=campaign):
+            message = sms_send(to=client.phone, text=campaign.message, key=f"welfare-outreach-{campaign.pk}-{client.pk}",
+                               actor=actor)
+            notices.append(OutreachNotice.objects.create(campaign=campaign, client=client, outbox_id=str(message.pk)))
+            audit_event_record(actor=actor, action="welfare.outreach.notify", target=client, campaign=campaign.pk,
+                               benefit=campaign.benefit)
+    return notices
+
+
+def outreach_notice_mark_applied(*, actor: User, notice: OutreachNotice, applied: bool = True) -> OutreachNotice:
+    """Record that the client applied (or undo it)."""
+    with transaction.atomic():
+        notice = OutreachNotice.objects.select_for_update().get(pk=notice.pk)
+        notice.applied_at = timezone.now() if applied else None
+        notice.applied_recorded_by = actor if applied else None
+        notice.save(update_fields=["applied_at", "applied_recorded_by"])
+        audit_event_record(actor=actor, action="welfare.outreach.applied" if applied else "welfare.outreach.unapplied",
+                           target=notice.client, campaign=notice.campaign_id)
+    return notice

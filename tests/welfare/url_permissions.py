@@ -59,6 +59,14 @@ def _case(personas: Personas) -> dict[str, Any]:
     return {"pk": case.pk}
 
 
+def _campaign(personas: Personas) -> dict[str, Any]:
+    from opengu.welfare import services
+
+    campaign = services.outreach_campaign_create(actor=personas.other_staff, benefit="hope_savings_2",
+                                                 title="희망저축계좌II 안내", message="희망저축계좌II를 신청하세요.")
+    return {"pk": campaign.pk}
+
+
 EXPECTATIONS: dict[str, Expect] = {
     "welfare:search": Expect(EVERYONE),
     "welfare:service": Expect(EVERYONE, setup=_service),
@@ -86,6 +94,8 @@ EXPECTATIONS: dict[str, Expect] = {
                                        why="the receiving institution answers through its signed link, no login"),
     "welfare:report": Expect(EVERYONE, why="residents report a neighbour without logging in"),
     "welfare:self_check": Expect(EVERYONE, why="the anonymous benefit self-check needs no login"),
+    "welfare:outreach": Expect(CENTRE_READERS),
+    "welfare:outreach_campaign": Expect(CENTRE_READERS, setup=_campaign),
     "welfare:cases": Expect(CENTRE_READERS),
     "welfare:case_new": Expect(CENTRE_WRITERS),
     "welfare:case": Expect(CENTRE_READERS, setup=_case),
