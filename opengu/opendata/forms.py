@@ -35,3 +35,8 @@ class UploadForm(forms.Form):
 class PersonalDataDecisionForm(forms.Form):
     decision = forms.CharField(label=_("검토 결정"), widget=forms.Textarea(attrs={"rows": 3}), min_length=5,
                                help_text=_("공개해도 되는 이유를 적습니다. 예: 사업장 대표 전화번호로 개인정보가 아님."))
+
+
+class ApiKeyForm(forms.Form):
+    purpose = forms.CharField(label=_("활용 목적"), max_length=200,
+                              help_text=_("예: 주차장 안내 앱 개발. 신청하면 바로 발급됩니다."))

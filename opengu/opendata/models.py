@@ -167,3 +167,58 @@ class ResourceVersion(models.Model):
     @property
     def needs_personal_data_decision(self) -> bool:
         return bool(self.personal_data) and not self.personal_data_decision
+
+
+class ApiKey(models.Model):
+    """A key for the data.go.kr and Seoul style row APIs, issued at once to a registered user.
+
+    The daily quota and the per-minute rate limit live here, so an administrator can raise them
+    for one user; the counters beside them are fixed windows (today, this minute), kept in the
+    database so that every application server sees the same counts.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("인증키"), max_length=64, unique=True)
+    purpose = models.CharField(_("활용 목적"), max_length=200)
+    daily_quota = models.PositiveIntegerField(_("하루 호출 한도"), default=10_000)
+    per_minute = models.PositiveIntegerField(_("분당 호출 한도"), default=300)
+    active = models.BooleanField(_("사용 중"), default=True)
+    day = models.DateField(null=True, blank=True)
+    day_count = models.PositiveIntegerField(default=0)
+    minute = models.DateTimeField(null=True, blank=True)
+    minute_count = models.PositiveIntegerField(default=0)
+    total_count = models.PositiveBigIntegerField(_("누적 호출"), default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API 인증키")
+        verbose_name_plural = _("API 인증키")
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}… ({self.purpose})"
+
+
+class ApiUsage(models.Model):
+    """Calls admitted per key, dataset, API face and day. The key is null for Seoul's `sample` key."""
+
+    class Face(models.TextChoices):
+        DATA_GO_KR = "datagokr", _("공공데이터포털 방식")
+        SEOUL = "seoul", _("서울 열린데이터광장 방식")
+
+    key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, null=True, blank=True, related_name="usage")
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="api_usage")
+    face = models.CharField(max_length=10, choices=Face.choices)
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("API 이용 통계")
+        verbose_name_plural = _("API 이용 통계")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "dataset", "face", "day"], name="api_usage_unique_day",
+                                    condition=models.Q(key__isnull=False)),
+            models.UniqueConstraint(fields=["dataset", "face", "day"], name="api_usage_unique_day_sample",
+                                    condition=models.Q(key__isnull=True)),
+        ]

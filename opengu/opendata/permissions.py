@@ -36,3 +36,12 @@ def can_decide_personal_data(user: Any, dataset: Any) -> bool:
 
 def can_use_opendata_workspace(user: Any) -> bool:
     return core.is_staff_member(user)
+
+
+def can_issue_api_key(user: Any) -> bool:
+    """Any registered, logged-in user gets keys at once; no approval step."""
+    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "is_active", False))
+
+
+def can_revoke_api_key(user: Any, key: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and key.user_id == user.pk or core.is_administrator(user)

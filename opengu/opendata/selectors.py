@@ -6,11 +6,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from opengu.core import permissions as core_permissions
 from opengu.lib import korean
 from opengu.opendata.models import (
+    ApiKey,
+    ApiUsage,
     Category,
     Dataset,
     Licence,
@@ -160,3 +162,27 @@ def overdue_count(user: Any) -> int:
     from django.utils import timezone
 
     return staff_datasets(user).filter(next_due__lt=timezone.localdate()).count()
+
+
+def api_keys_of(user: Any) -> QuerySet[ApiKey]:
+    """A user's keys, newest first; revoked ones included so their history stays visible."""
+    return ApiKey.objects.filter(user=user).order_by("-active", "-created_at")
+
+
+def api_key_get(key_id: int) -> ApiKey | None:
+    return ApiKey.objects.filter(pk=key_id).first()
+
+
+def api_usage_by_dataset(user: Any) -> list[dict[str, Any]]:
+    """Calls by the user's keys per key and dataset: today's and all-time counts."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return list(ApiUsage.objects.filter(key__user=user).values("key_id", "dataset__title", "dataset__slug")
+                .annotate(total=Sum("count"), today=Sum("count", filter=Q(day=today)))
+                .order_by("key_id", "-total"))
+
+
+def dataset_api_calls(dataset: Dataset) -> int:
+    """Every call admitted for the dataset through the data.go.kr and Seoul faces."""
+    return int(ApiUsage.objects.filter(dataset=dataset).aggregate(n=Sum("count"))["n"] or 0)

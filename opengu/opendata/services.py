@@ -9,6 +9,8 @@ table is dropped and the version marked failed with the Korean reason.
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import secrets
 from collections.abc import Callable
 from typing import IO, Any
 
@@ -16,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -25,6 +27,8 @@ from opengu.core.models import Department, User
 from opengu.core.progress import progress_advance, progress_finish, progress_start
 from opengu.opendata import datastore, ingest, permissions
 from opengu.opendata.models import (
+    ApiKey,
+    ApiUsage,
     Category,
     Dataset,
     Licence,
@@ -37,7 +41,7 @@ CYCLE_DAYS = {
     UpdateCycle.DAILY: 1, UpdateCycle.WEEKLY: 7, UpdateCycle.MONTHLY: 31, UpdateCycle.QUARTERLY: 92,
     UpdateCycle.HALF_YEARLY: 183, UpdateCycle.YEARLY: 366,
 }
-RESERVED_SLUGS = {"staff"}  # /data/staff/ is the staff list
+RESERVED_SLUGS = {"staff", "api-keys"}  # /data/staff/ is the staff list, /data/api-keys/ the key page
 EDITABLE = ("title", "description", "category", "keywords", "licence", "update_cycle", "next_due",
             "temporal_from", "temporal_to", "spatial", "contact", "national_portal_id")
 
@@ -320,3 +324,82 @@ def resource_versions_abandon_stale(*, older_than: dt.timedelta = dt.timedelta(h
         _fail(None, version, "적재가 끝나지 않아(작업자 중단) 실패로 정리했습니다. 이전 판은 그대로 게시 중입니다.")
         abandoned.append(version.pk)
     return abandoned
+
+
+# API keys, quotas and usage
+
+MAX_ACTIVE_KEYS = 5
+
+
+@transaction.atomic
+def api_key_issue(*, actor: User, purpose: str) -> ApiKey:
+    """Issue a key at once (no approval wait) to a registered user; at most five active keys each."""
+    if not permissions.can_issue_api_key(actor):
+        raise PermissionDenied
+    purpose = purpose.strip()
+    if len(purpose) < 2:
+        raise ValidationError({"purpose": "활용 목적을 2자 이상 적어 주세요."})
+    if len(purpose) > 200:
+        raise ValidationError({"purpose": "활용 목적은 200자 이내로 적어 주세요."})
+    if ApiKey.objects.filter(user=actor, active=True).count() >= MAX_ACTIVE_KEYS:
+        raise ValidationError({"purpose": f"사용 중인 인증키가 이미 {MAX_ACTIVE_KEYS}개입니다. 쓰지 않는 키를 먼저 폐기해 주세요."})
+    key = ApiKey.objects.create(user=actor, key=secrets.token_hex(32), purpose=purpose)
+    audit_event_record(actor=actor, action="opendata.api_key.issue", target=key, summary=purpose)
+    return key
+
+
+@transaction.atomic
+def api_key_revoke(*, actor: User, key: ApiKey) -> ApiKey:
+    if not permissions.can_revoke_api_key(actor, key):
+        raise PermissionDenied
+    if key.active:
+        key.active = False
+        key.save(update_fields=["active"])
+        audit_event_record(actor=actor, action="opendata.api_key.revoke", target=key, summary=key.purpose)
+    return key
+
+
+class Admission(enum.Enum):
+    """What the API faces do with a call: serve it, or answer with their own error code."""
+
+    ADMITTED = "admitted"
+    UNKNOWN_KEY = "unknown_key"  # data.go.kr 30, Seoul INFO-100
+    DAILY_QUOTA = "daily_quota"  # data.go.kr 22, Seoul INFO-300, HTTP 429
+    RATE_LIMIT = "rate_limit"  # the same codes, HTTP 429
+
+
+SAMPLE_KEY = "sample"  # Seoul's public sample key: no registration, five rows a call
+
+
+def api_call_admit(*, key: str, dataset: Any, face: str) -> Admission:
+    """Check the key, its daily quota and per-minute limit, and count the call if admitted.
+
+    Counters are fixed windows on the key row, updated under its row lock, so concurrent calls
+    on several servers never both take the last unit of a quota. Calls refused are not counted.
+    """
+    now = timezone.now()
+    today = timezone.localdate(now)
+    minute = now.replace(second=0, microsecond=0)
+    with transaction.atomic():
+        api_key: ApiKey | None = None
+        if key != SAMPLE_KEY or face != ApiUsage.Face.SEOUL:
+            api_key = ApiKey.objects.select_for_update().filter(key=key, active=True).first() if key else None
+            if api_key is None:
+                return Admission.UNKNOWN_KEY
+            if api_key.day != today:
+                api_key.day, api_key.day_count = today, 0
+            if api_key.minute != minute:
+                api_key.minute, api_key.minute_count = minute, 0
+            if api_key.day_count >= api_key.daily_quota:
+                return Admission.DAILY_QUOTA
+            if api_key.minute_count >= api_key.per_minute:
+                return Admission.RATE_LIMIT
+            api_key.day_count += 1
+            api_key.minute_count += 1
+            api_key.total_count += 1
+            api_key.last_used_at = now
+            api_key.save(update_fields=["day", "day_count", "minute", "minute_count", "total_count",
+                                        "last_used_at"])
+        usage, _created = ApiUsage.objects.get_or_create(key=api_key, dataset=dataset, face=face, day=today)
+        ApiUsage.objects.filter(pk=usage.pk).update(count=F("count") + 1)
+    return Admission.ADMITTED

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opengu.opendata import ckan, views
+from opengu.opendata import ckan, koreanapi, views
 
 app_name = "opendata"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("data/", views.catalogue, name="catalogue"),
     path("data/staff/", views.staff_list, name="staff"),
     path("data/staff/new/", views.dataset_new, name="dataset_new"),
+    path("data/api-keys/", views.api_keys, name="api_keys"),
+    path("data/api-keys/<int:key_id>/revoke/", views.api_key_revoke, name="api_key_revoke"),
     path("data/<str:slug>/", views.dataset_page, name="dataset"),
     path("data/<str:slug>/edit/", views.dataset_edit, name="dataset_edit"),
     path("data/<str:slug>/upload/", views.upload, name="upload"),
@@ -17,4 +19,6 @@ urlpatterns = [
     path("data/<str:slug>/resources/<int:resource_id>/download.csv", views.download, name="download"),
     path("api/3/action/<str:name>", ckan.action, name="ckan_action"),
     path("api/action/<str:name>", ckan.action, name="ckan_action_unversioned"),
+    path("openapi/<str:dataset>/<str:resource>", koreanapi.data_go_kr, name="data_go_kr"),
+    path("seoulapi/<path:rest>", koreanapi.seoul, name="seoul"),
 ]

@@ -19,7 +19,7 @@ from opengu.core.audit import history_for
 from opengu.core.models import Progress
 from opengu.core.selectors import department_list
 from opengu.opendata import datastore, exports, ingest, permissions, selectors, services, tasks
-from opengu.opendata.forms import DatasetForm, PersonalDataDecisionForm, UploadForm
+from opengu.opendata.forms import ApiKeyForm, DatasetForm, PersonalDataDecisionForm, UploadForm
 from opengu.opendata.models import Dataset, Licence, UpdateCycle
 
 PREVIEW_ROWS = 20
@@ -84,7 +84,9 @@ def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:
         resources.append({"resource": resource, "version": version, "rows": rows, "columns": columns})
     can_change = permissions.can_change_dataset(request.user, dataset)
     context: dict[str, Any] = {"dataset": dataset, "resources": resources, "can_change": can_change,
-                               "api_base": request.build_absolute_uri("/api/3/action/")}
+                               "api_base": request.build_absolute_uri("/api/3/action/"),
+                               "site_base": request.build_absolute_uri("/").rstrip("/"),
+                               "api_calls": selectors.dataset_api_calls(dataset)}
     if can_change:
         context["upload_form"] = UploadForm()
         context["decision_form"] = PersonalDataDecisionForm()
@@ -262,3 +264,39 @@ def personal_data_decide(request: HttpRequest, slug: str, version_id: int) -> Ht
     else:
         messages.error(request, _("검토 결정: 공개해도 되는 이유를 5자 이상 적어 주세요."))
     return redirect("opendata:dataset", dataset.slug)
+
+
+# API keys
+
+@login_required
+def api_keys(request: HttpRequest) -> HttpResponse:
+    """The user's keys with their limits and use; a POST issues a new key at once."""
+    if not permissions.can_issue_api_key(request.user):
+        raise PermissionDenied
+    form = ApiKeyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            key = services.api_key_issue(actor=request.user, purpose=form.cleaned_data["purpose"])  # type: ignore[arg-type]
+        except ValidationError as exc:
+            for field, texts in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, texts)
+        else:
+            messages.success(request, _("인증키를 발급했습니다: %(key)s") % {"key": key.key})
+            return redirect("opendata:api_keys")
+    usage = selectors.api_usage_by_dataset(request.user)
+    keys = [(key, [row for row in usage if row["key_id"] == key.pk]) for key in selectors.api_keys_of(request.user)]
+    return render(request, "opendata/api_keys.html", {
+        "form": form, "keys": keys, "today": timezone.localdate(),
+        "site_base": request.build_absolute_uri("/").rstrip("/"),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def api_key_revoke(request: HttpRequest, key_id: int) -> HttpResponse:
+    key = selectors.api_key_get(key_id)
+    if key is None or not permissions.can_revoke_api_key(request.user, key):
+        raise Http404
+    services.api_key_revoke(actor=request.user, key=key)  # type: ignore[arg-type]
+    messages.success(request, _("인증키를 폐기했습니다."))
+    return redirect("opendata:api_keys")

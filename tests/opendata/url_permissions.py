@@ -42,3 +42,17 @@ EXPECTATIONS: dict[str, Expect] = {
     "opendata:ckan_action": Expect(EVERYONE, kwargs={"name": "status_show"}, why="the public CKAN API"),
     "opendata:ckan_action_unversioned": Expect(EVERYONE, kwargs={"name": "package_list"}),
 }
+
+
+def _key(personas: Personas) -> dict[str, Any]:
+    return {"key_id": services.api_key_issue(actor=personas.resident, purpose="지도 앱").pk}
+
+
+EXPECTATIONS.update({
+    "opendata:api_keys": Expect(statuses(302, 200, 200), why="any registered user gets keys at once"),
+    "opendata:api_key_revoke": Expect(POST_ONLY, setup=_key, why="POST only"),
+    "opendata:data_go_kr": Expect(EVERYONE, kwargs={"dataset": "none", "resource": "1"},
+                                  why="public API; answers with its own result code"),
+    "opendata:seoul": Expect(EVERYONE, kwargs={"rest": "sample/json/none/1/5/"},
+                             why="public API; answers with its own result code"),
+})
