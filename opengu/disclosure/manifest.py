@@ -66,6 +66,7 @@ MANIFEST = Manifest(
         StaffTile(_("정보공개 사전검토·심의회"), "disclosure:review_queue", _review_count),
         StaffTile(_("사전정보공표 기한 초과"), "disclosure:staff_proactive", _proactive_overdue),
         StaffTile(_("원문공개 관리"), "disclosure:staff_documents"),
+        StaffTile(_("정보공개 모니터링(부서 평가)"), "disclosure:monitoring"),
     ),
     search_sources=(_search,),
     permissions=(("disclosure_officer", "정보공개 담당관: 배부, 사전검토, 집중검토, 심의회 안건"),),

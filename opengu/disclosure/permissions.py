@@ -119,3 +119,8 @@ def can_download_request_document(user: Any, document: Any) -> bool:
     """The requester downloads the published file delivered for their request."""
     request = document.request
     return request is not None and can_view_own_request(user, request)
+
+
+def can_view_monitoring(user: Any) -> bool:
+    """Per-department figures hold no personal data: every staff member may read them."""
+    return is_staff_member(user)

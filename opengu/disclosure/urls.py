@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.urls import path
 
+from opengu.disclosure import monitoring_views, views
 from opengu.disclosure import publication_views as publication
-from opengu.disclosure import views
 
 app_name = "disclosure"
 
@@ -27,6 +27,7 @@ urlpatterns = [
     path("staff/documents/<int:pk>/<slug:action>/", publication.staff_document_action, name="staff_document_action"),
     path("staff/", views.staff_queue, name="staff_queue"),
     path("staff/new/", views.staff_register, name="staff_register"),
+    path("staff/monitoring/", monitoring_views.monitoring_report, name="monitoring"),
     path("staff/review/", views.review_queue, name="review_queue"),
     path("staff/agenda/<int:pk>/complete/", views.agenda_complete, name="agenda_complete"),
     path("staff/<int:pk>/", views.staff_request, name="staff_request"),

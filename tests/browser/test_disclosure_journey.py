@@ -188,3 +188,16 @@ def test_a_request_goes_from_filing_to_a_downloaded_redacted_file(page, tmp_path
     assert "연희로 12 앞 보도 점용" in text
     for personal in PERSONAL:
         assert personal not in text
+
+
+def test_the_monitoring_page_and_its_printable_report_pass_the_accessibility_check(page):
+    _as(page, "head")
+    page.goto("/disclosure/staff/monitoring/")
+    audit(page)
+    chart = page.get_by_role("img", name="부서별 정보공개 점수(100점 만점)")
+    expect(chart).to_be_visible()
+    expect(page.get_by_role("table")).to_contain_text("자치행정과")
+    with page.expect_navigation():
+        page.get_by_role("link", name="인쇄용 보고서").click()
+    audit(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("정보공개 운영실태 보고")

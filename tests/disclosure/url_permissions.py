@@ -95,6 +95,8 @@ EXPECTATIONS: dict[str, Expect] = {
     "disclosure:agenda_complete": Expect(POST_ONLY, kwargs={"pk": 1}, why="POST only"),
     "disclosure:staff_request": Expect(HANDLING_DEPARTMENT, setup=_assigned),
     "disclosure:staff_action": Expect(POST_ONLY, kwargs={"pk": 1, "action": "assign"}, why="POST only"),
+    "disclosure:monitoring": Expect(STAFF_ONLY, query={"start": "2026-01-01"},
+                                    why="per-department figures, no personal data: any staff member"),
     "api:request_create": Expect(statuses(405, 405, 405), why="POST only (tests/disclosure/test_api.py files one)"),
     "api:request_status": Expect(statuses(401, 404, 404, resident=200), setup=_own,
                                  why="only the requester's own request"),

@@ -1,0 +1,72 @@
+"""정보공개 모니터링 page: the ranking, a bar chart drawn on the server, xlsx/CSV and a printable report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponseBase
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opengu.disclosure import monitoring, permissions
+from opengu.disclosure.exports import csv_response, xlsx_response
+from opengu.disclosure.models import ARTICLE_9_ITEMS
+
+BAR_HEIGHT = 28
+LABEL_WIDTH = 170
+CHART_WIDTH = 640
+GRADE_CLASS = {"우수": "excellent", "보통": "fair", "부진": "poor"}
+
+
+def _period(get: Any) -> tuple[dt.date, dt.date, list[tuple[str, str]]]:
+    """(start, end, errors): this year to today unless the query says otherwise."""
+    today = timezone.localdate()
+    values = {"start": dt.date(today.year, 1, 1), "end": today}
+    errors: list[tuple[str, str]] = []
+    labels = {"start": _("시작일"), "end": _("종료일")}
+    for name in ("start", "end"):
+        raw = (get.get(name) or "").strip()
+        if raw:
+            try:
+                values[name] = dt.date.fromisoformat(raw)
+            except ValueError:
+                errors.append((name, _("%(f)s을(를) YYYY-MM-DD 형식으로 입력해 주세요.") % {"f": labels[name]}))
+    if not errors and values["start"] > values["end"]:
+        errors.append(("end", _("종료일은 시작일과 같거나 뒤여야 합니다.")))
+    return values["start"], values["end"], errors
+
+
+def _bars(figures: list[monitoring.DepartmentFigures]) -> list[dict[str, Any]]:
+    """Geometry of one bar per department (score 0–100 scaled to the chart width)."""
+    span = CHART_WIDTH - LABEL_WIDTH - 60
+    return [{"f": f, "y": i * BAR_HEIGHT, "text_y": i * BAR_HEIGHT + 19, "width": round(span * f.score / 100, 1),
+             "value_x": LABEL_WIDTH + round(span * f.score / 100, 1) + 6, "css": GRADE_CLASS[f.grade]}
+            for i, f in enumerate(figures)]
+
+
+@login_required
+def monitoring_report(request: HttpRequest) -> HttpResponseBase:
+    if not permissions.can_view_monitoring(request.user):
+        raise PermissionDenied
+    start, end, errors = _period(request.GET)
+    figures = [] if errors else monitoring.department_figures(start=start, end=end)
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx") and not errors:
+        rows = [monitoring.export_row(f) for f in figures]
+        name = f"disclosure-monitoring-{start:%Y%m%d}-{end:%Y%m%d}"
+        header = monitoring.EXPORT_HEADER
+        return csv_response(name, header, rows) if export == "csv" else xlsx_response(name, header, rows)
+    context = {
+        "start": start, "end": end, "errors": errors, "error_fields": {name for name, _message in errors},
+        "figures": figures, "bars": _bars(figures), "chart_height": max(len(figures), 1) * BAR_HEIGHT,
+        "chart_width": CHART_WIDTH, "label_width": LABEL_WIDTH, "weights": monitoring.WEIGHTS,
+        "excellent_from": monitoring.EXCELLENT_FROM, "poor_below": monitoring.POOR_BELOW,
+        "articles": ARTICLE_9_ITEMS, "filters": f"start={start.isoformat()}&end={end.isoformat()}",
+        "printable": export == "print",
+    }
+    template = "disclosure/monitoring_print.html" if export == "print" else "disclosure/monitoring.html"
+    return render(request, template, context, status=400 if errors else 200)
