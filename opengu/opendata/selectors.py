@@ -119,6 +119,11 @@ def _facets(datasets: QuerySet[Dataset]) -> dict[str, list[FacetValue]]:
     }
 
 
+def published_datasets() -> QuerySet[Dataset]:
+    """Every published dataset in a stable order (for paged feeds), resources fetched."""
+    return _with_related(Dataset.objects.filter(published=True)).order_by("pk")
+
+
 def dataset_get(slug: str) -> Dataset | None:
     return _with_related(Dataset.objects.filter(slug=slug)).first()
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opengu.opendata import ckan, koreanapi, views
+from opengu.opendata import ckan, dcat, koreanapi, views
 
 app_name = "opendata"
 
@@ -21,4 +21,8 @@ urlpatterns = [
     path("api/action/<str:name>", ckan.action, name="ckan_action_unversioned"),
     path("openapi/<str:dataset>/<str:resource>", koreanapi.data_go_kr, name="data_go_kr"),
     path("seoulapi/<path:rest>", koreanapi.seoul, name="seoul"),
+    path("catalog.ttl", dcat.catalogue, {"suffix": "ttl"}, name="catalog_ttl"),
+    path("catalog.jsonld", dcat.catalogue, {"suffix": "jsonld"}, name="catalog_jsonld"),
+    path("dataset/<str:identifier>.ttl", dcat.dataset, {"suffix": "ttl"}, name="dataset_ttl"),
+    path("dataset/<str:identifier>.jsonld", dcat.dataset, {"suffix": "jsonld"}, name="dataset_jsonld"),
 ]

@@ -56,3 +56,18 @@ EXPECTATIONS.update({
     "opendata:seoul": Expect(EVERYONE, kwargs={"rest": "sample/json/none/1/5/"},
                              why="public API; answers with its own result code"),
 })
+
+
+def _published(personas: Personas) -> dict[str, Any]:
+    dataset = services.dataset_create(actor=personas.staff, title="공개 자료", slug="open-one",
+                                      department=personas.department, category=Category.objects.get(name="환경"))
+    services.dataset_publish(actor=personas.staff, dataset=dataset)
+    return {"identifier": dataset.slug}
+
+
+EXPECTATIONS.update({
+    "opendata:catalog_ttl": Expect(EVERYONE, why="DCAT-AP catalogue, public"),
+    "opendata:catalog_jsonld": Expect(EVERYONE, why="DCAT-AP catalogue, public"),
+    "opendata:dataset_ttl": Expect(EVERYONE, setup=_published, why="published datasets only"),
+    "opendata:dataset_jsonld": Expect(EVERYONE, setup=_published, why="published datasets only"),
+})
