@@ -36,6 +36,7 @@ def _requester(rng: random.Random) -> RequesterData:
 
 def load(*, district: District, rng: random.Random, stdout: Callable[[str], None] = print) -> None:
     load_publication(district=district, rng=random.Random(rng.random()), stdout=stdout)
+    load_meetings(district=district, rng=random.Random(rng.random()), stdout=stdout)
     officer = User.objects.filter(groups__name=roles.DISCLOSURE_OFFICER, staff__isnull=False).order_by("id").first()
     if officer is None or DisclosureRequest.objects.exists():
         return
@@ -237,3 +238,57 @@ def load_publication(*, district: District, rng: random.Random, stdout: Callable
     documents = _load_documents(district, rng, today, officer)
     if items or documents:
         stdout(f"사전정보공표 항목 {items}건, 결재문서 {documents}건")
+
+
+# Committees whose meetings the district publishes (synthetic; members named only by title).
+COMMITTEES = [
+    ("서대문구 정보공개심의회", "정보공개법 제12조", ["이의신청 심의", "비공개 세부기준 정비", "직권심의 안건 검토"]),
+    ("서대문구 지방보조금심의위원회", "지방재정법 제32조의3", ["민간경상보조 사업 선정", "보조금 정산 결과 보고"]),
+    ("서대문구 도시계획위원회", "국토계획법 제113조", ["지구단위계획 변경 자문", "도시계획시설 결정 변경"]),
+    ("서대문구 주민참여예산위원회", "서대문구 주민참여예산 조례", ["주민 제안사업 심사", "분과별 우선순위 결정"]),
+]
+
+
+def load_meetings(*, district: District, rng: random.Random, stdout: Callable[[str], None] = print) -> None:
+    """Committees with a year of meetings: most minutes published on time, a few late, two still due."""
+    from urllib.parse import quote
+
+    from opengu.disclosure.models import Committee, Meeting
+
+    officer = User.objects.filter(groups__name=roles.DISCLOSURE_OFFICER, staff__isnull=False).order_by("id").first()
+    if officer is None or Committee.objects.exists():
+        return
+    department = officer.staff.department
+    today = timezone.localdate()
+    for index, (name, basis, topics) in enumerate(COMMITTEES):
+        committee = services.committee_create(actor=officer, name=name, department=department, legal_basis=basis,
+                                              minutes_due_days=14)
+        for number in range(1, 5):
+            held_on = today - dt.timedelta(days=30 + 90 * (4 - number) + 7 * index)
+            if number == 4 and index < 2:
+                held_on = today - dt.timedelta(days=20 + 3 * index)  # minutes now overdue
+            agenda = rng.sample(topics, k=min(2, len(topics)))
+            meeting = services.meeting_register(
+                actor=officer, committee=committee, title=f"{held_on.year}년 제{number}차 회의",
+                held_at=timezone.make_aware(dt.datetime.combine(held_on, dt.time(14))),
+                place=rng.choice(["구청 본관 3층 기획상황실", "구청 별관 2층 회의실", "구의회 소회의실"]),
+                host="위원장", attendees="위원장\n" + "\n".join(f"위원 {n}" for n in range(1, rng.randint(6, 9))),
+                agenda="\n".join(agenda),
+            )
+            if number == 4 and index < 2:
+                continue
+            services.meeting_minutes_save(
+                actor=officer, meeting=meeting,
+                remarks="\n".join(f"{n}. {item}: 담당 부서 설명 후 위원 질의응답. 보완 의견 {rng.randint(1, 4)}건."
+                                   for n, item in enumerate(agenda, 1)),
+                decisions="\n".join(f"{n}. {item}: {rng.choice(['원안 가결', '수정 가결', '보류'])}"
+                                     for n, item in enumerate(agenda, 1)),
+                votes=f"재적 {rng.randint(7, 11)}명, 출석 {rng.randint(5, 7)}명, 출석 위원 전원 찬성",
+            )
+            services.meeting_link_add(actor=officer, meeting=meeting, kind="material", title=f"{agenda[0]} 회의 자료",
+                                      url=f"/disclosure/documents/?q={quote(agenda[0])}")
+            late = rng.random() < 0.2
+            services.meeting_publish(actor=officer, meeting=meeting,
+                                     on=meeting.minutes_due_on + dt.timedelta(days=5) if late else
+                                     held_on + dt.timedelta(days=rng.randint(3, 12)))
+    stdout(f"위원회 {Committee.objects.count()}곳, 회의 {Meeting.objects.count()}건")

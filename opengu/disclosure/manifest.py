@@ -39,6 +39,12 @@ def _proactive_overdue(user: Any) -> tuple[int, str]:
     return proactive_overdue_count(user), str(_("건 공표 기한 초과"))
 
 
+def _meetings_overdue(user: Any) -> tuple[int, str]:
+    from opengu.disclosure.selectors import meetings_for_staff
+
+    return meetings_for_staff(user, overdue=True).count(), str(_("건 회의록 미공개"))
+
+
 def _search(query: str, user: Any) -> Iterable[SearchHit]:
     from opengu.disclosure.selectors import public_register
 
@@ -59,6 +65,7 @@ MANIFEST = Manifest(
         MenuEntry(_("정보공개 청구목록"), "disclosure:register", _("누가 청구했는지 밝히지 않고 청구와 결과를 공개합니다.")),
         MenuEntry(_("사전정보공표"), "disclosure:proactive", _("정해진 주기에 따라 미리 공개하는 정보입니다.")),
         MenuEntry(_("결재문서 원문공개"), "disclosure:documents", _("결재한 문서의 목록과 원문을 내려받습니다.")),
+        MenuEntry(_("회의록 공개"), "disclosure:meetings", _("위원회 회의록, 회의 자료와 영상입니다.")),
         MenuEntry(_("정보공개 처리"), "disclosure:staff_queue", audience="staff"),
     ),
     staff_tiles=(
@@ -67,6 +74,7 @@ MANIFEST = Manifest(
         StaffTile(_("사전정보공표 기한 초과"), "disclosure:staff_proactive", _proactive_overdue),
         StaffTile(_("원문공개 관리"), "disclosure:staff_documents"),
         StaffTile(_("정보공개 모니터링(부서 평가)"), "disclosure:monitoring"),
+        StaffTile(_("회의록 공개 기한 초과"), "disclosure:staff_meetings", _meetings_overdue),
     ),
     search_sources=(_search,),
     permissions=(("disclosure_officer", "정보공개 담당관: 배부, 사전검토, 집중검토, 심의회 안건"),),

@@ -512,3 +512,76 @@ class Redaction(models.Model):
 
     class Meta:
         ordering = ["page", "id"]
+
+
+# ---------------------------------------------------------------- meetings (회의 공개)
+
+
+class Committee(models.Model):
+    """A committee (위원회) whose meetings the district publishes: minutes, materials, videos."""
+
+    name = models.CharField(_("위원회"), max_length=100, unique=True)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="committees",
+                                   verbose_name=_("담당 부서"))
+    legal_basis = models.CharField(_("설치 근거"), max_length=200, blank=True)
+    # Days (calendar) after a meeting within which its minutes must be published.
+    minutes_due_days = models.PositiveSmallIntegerField(_("회의록 공개 기한(일)"), default=14)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("위원회")
+        verbose_name_plural = _("위원회")
+        constraints = [models.CheckConstraint(condition=models.Q(minutes_due_days__gte=1, minutes_due_days__lte=90),
+                                              name="disclosure_committee_due_days")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Meeting(models.Model):
+    """One meeting with the statutory minutes fields: name, date and place, host, attendees,
+    agenda, gist of remarks, decisions, votes. Public once `published_on` is set."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    title = models.CharField(_("회의명"), max_length=200)
+    held_at = models.DateTimeField(_("일시"))
+    place = models.CharField(_("장소"), max_length=200)
+    host = models.CharField(_("주재자"), max_length=100)
+    attendees = models.TextField(_("참석자"))
+    agenda = models.TextField(_("안건"))
+    remarks = models.TextField(_("발언 요지"), blank=True)
+    decisions = models.TextField(_("결정 사항"), blank=True)
+    votes = models.TextField(_("표결 결과"), blank=True)
+    minutes_due_on = models.DateField(_("회의록 공개 기한"), db_index=True)
+    published_on = models.DateField(_("공개일"), null=True, blank=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-held_at", "-id"]
+        verbose_name = _("회의")
+        verbose_name_plural = _("회의")
+
+    def __str__(self) -> str:
+        return f"{self.committee.name} {self.title}"
+
+    @property
+    def agenda_items(self) -> list[str]:
+        return [line.strip() for line in self.agenda.splitlines() if line.strip()]
+
+
+class MeetingLink(models.Model):
+    """A meeting's material (자료) or video (영상), published with its minutes."""
+
+    class Kind(models.TextChoices):
+        MATERIAL = "material", _("회의 자료")
+        VIDEO = "video", _("회의 영상")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    title = models.CharField(_("제목"), max_length=200)
+    url = models.URLField(_("주소"), max_length=500)
+
+    class Meta:
+        ordering = ["kind", "id"]

@@ -124,3 +124,26 @@ def can_download_request_document(user: Any, document: Any) -> bool:
 def can_view_monitoring(user: Any) -> bool:
     """Per-department figures hold no personal data: every staff member may read them."""
     return is_staff_member(user)
+
+
+# ---------------------------------------------------------------- meetings (회의 공개)
+
+
+def can_create_committee(user: Any) -> bool:
+    return is_staff_member(user) and not (is_auditor(user) and not is_administrator(user))
+
+
+def can_manage_meeting(user: Any, committee: Any) -> bool:
+    """Register meetings, write and publish minutes: the committee's department or the disclosure office."""
+    if is_disclosure_officer(user):
+        return True
+    return is_staff_member(user) and can_write_department(user, committee.department_id)
+
+
+def can_view_meeting_draft(user: Any, meeting: Any) -> bool:
+    """Unpublished minutes: the committee's department, the disclosure office, auditors."""
+    if not is_staff_member(user):
+        return False
+    if is_disclosure_officer(user) or is_auditor(user):
+        return True
+    return can_read_department(user, meeting.committee.department_id)

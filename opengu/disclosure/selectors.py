@@ -18,6 +18,7 @@ from opengu.disclosure.models import (
     Deadline,
     DisclosureRequest,
     DocumentClass,
+    Meeting,
     OriginalDocument,
     ProactiveItem,
     Review,
@@ -170,3 +171,26 @@ def documents_for_staff(user: Any, *, pending: bool = False) -> QuerySet[Origina
     if pending:
         rows = rows.filter(published_on__isnull=True).exclude(disclosure_class=DocumentClass.CLOSED)
     return rows.order_by("-approved_on", "-id")
+
+
+# ---------------------------------------------------------------- meetings (회의 공개)
+
+
+def meetings_published(*, query: str = "", committee_id: int | None = None) -> QuerySet[Meeting]:
+    """Published minutes with their committee and links; Korean search over title, agenda and decisions."""
+    rows = Meeting.objects.filter(published_on__isnull=False).select_related("committee__department")
+    if query:
+        rows = _korean_filter(rows, query, ("title", "agenda", "decisions", "committee__name"))
+    if committee_id:
+        rows = rows.filter(committee_id=committee_id)
+    return rows.prefetch_related("links").order_by("-held_at", "-id")
+
+
+def meetings_for_staff(user: Any, *, overdue: bool = False, today: dt.date | None = None) -> QuerySet[Meeting]:
+    """Meetings of the user's department's committees (all for the disclosure office and auditors)."""
+    rows = Meeting.objects.select_related("committee__department")
+    if not (permissions.is_disclosure_officer(user) or is_auditor(user)):
+        rows = rows.filter(committee__department_id=user.staff.department_id)
+    if overdue:
+        rows = rows.filter(published_on__isnull=True, minutes_due_on__lt=today or timezone.localdate())
+    return rows.order_by("-held_at", "-id")

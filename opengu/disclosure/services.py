@@ -33,6 +33,7 @@ from opengu.disclosure.models import (
     RETENTION_PERIODS,
     UNDECIDED_STATES,
     Channel,
+    Committee,
     CommitteeAgendaItem,
     Cycle,
     Deadline,
@@ -41,6 +42,8 @@ from opengu.disclosure.models import (
     DisclosureRequest,
     DocumentClass,
     Extension,
+    Meeting,
+    MeetingLink,
     Method,
     Objection,
     OriginalDocument,
@@ -1196,3 +1199,124 @@ def document_original_read(*, actor: User, document: OriginalDocument, http_requ
     record_access(actor=actor, action=PersonalDataAccess.Action.VIEW, subject=DOCUMENT_SUBJECT,
                   record_ids=[document.pk], request=http_request, purpose="원문공개 가림 검토")
     return _read(document.original)
+
+
+# ---------------------------------------------------------------- meetings (회의 공개)
+
+# Left in a generated minutes draft where staff must write; publishing refuses while one remains.
+MINUTES_PLACEHOLDER = "(여기에 적어 주세요)"
+MEETING_TEXT_FIELDS = {"title": "회의명", "place": "장소", "host": "주재자", "attendees": "참석자", "agenda": "안건",
+                       "remarks": "발언 요지", "decisions": "결정 사항", "votes": "표결 결과"}
+
+
+@transaction.atomic
+def committee_create(*, actor: User, name: str, department: Department, legal_basis: str = "",
+                     minutes_due_days: int = 14) -> Committee:
+    """Register a committee whose meetings are published; minutes are due `minutes_due_days` after a meeting."""
+    _require(permissions.can_create_committee(actor))
+    if not permissions.can_manage_meeting(actor, Committee(department=department)):
+        raise DisclosureError("자기 부서의 위원회만 등록할 수 있습니다.", "department")
+    name = _text(name, "name", "위원회 이름", 100)
+    if Committee.objects.filter(name=name).exists():
+        raise DisclosureError("같은 이름의 위원회가 이미 있습니다.", "name")
+    if not 1 <= minutes_due_days <= 90:
+        raise DisclosureError("회의록 공개 기한은 1일부터 90일까지로 정해 주세요.", "minutes_due_days")
+    committee = Committee.objects.create(name=name, department=department, legal_basis=legal_basis.strip()[:200],
+                                         minutes_due_days=minutes_due_days)
+    audit_event_record(actor=actor, action="disclosure.committee.create", target=committee, summary=name)
+    return committee
+
+
+@transaction.atomic
+def meeting_register(*, actor: User, committee: Committee, title: str, held_at: dt.datetime, place: str, host: str,
+                     attendees: str, agenda: str) -> Meeting:
+    """Register a meeting; its minutes are due `committee.minutes_due_days` days after it (civil counting)."""
+    _require(permissions.can_manage_meeting(actor, committee), "위원회 담당 부서나 정보공개 담당관만 회의를 등록할 수 있습니다.")
+    values = {
+        "title": _text(title, "title", "회의명", 200), "place": _text(place, "place", "장소", 200),
+        "host": _text(host, "host", "주재자", 100), "attendees": _text(attendees, "attendees", "참석자"),
+        "agenda": _text(agenda, "agenda", "안건"),
+    }
+    if timezone.is_naive(held_at):
+        held_at = timezone.make_aware(held_at)
+    held_on = timezone.localtime(held_at).date()
+    meeting = Meeting.objects.create(committee=committee, held_at=held_at, registered_by=actor,
+                                     minutes_due_on=deadline(held_on, committee.minutes_due_days, CIVIL).due,
+                                     **values)
+    audit_event_record(actor=actor, action="disclosure.meeting.register", target=meeting, summary=str(meeting))
+    return meeting
+
+
+def meeting_minutes_draft(meeting: Meeting) -> dict[str, str]:
+    """A minutes draft from the registration: one heading per agenda item, placeholders to fill in."""
+    items = meeting.agenda_items or [meeting.title]
+    return {
+        "remarks": "\n".join(f"{n}. {item}\n - {MINUTES_PLACEHOLDER}" for n, item in enumerate(items, 1)),
+        "decisions": "\n".join(f"{n}. {item}: {MINUTES_PLACEHOLDER}" for n, item in enumerate(items, 1)),
+        "votes": "\n".join(f"{n}. {item}: 재적 ○명, 출석 ○명, 찬성 ○명, 반대 ○명 {MINUTES_PLACEHOLDER}"
+                           for n, item in enumerate(items, 1)),
+    }
+
+
+@transaction.atomic
+def meeting_minutes_save(*, actor: User, meeting: Meeting, remarks: str, decisions: str, votes: str = "") -> Meeting:
+    """Write the minutes (gist of remarks, decisions, votes). Published minutes cannot be changed."""
+    _require(permissions.can_manage_meeting(actor, meeting.committee))
+    if meeting.published_on is not None:
+        raise DisclosureError("공개한 회의록은 고칠 수 없습니다.")
+    meeting.remarks = _text(remarks, "remarks", "발언 요지")
+    meeting.decisions = _text(decisions, "decisions", "결정 사항")
+    meeting.votes = votes.strip()
+    meeting.save(update_fields=["remarks", "decisions", "votes"])
+    audit_event_record(actor=actor, action="disclosure.meeting.minutes", target=meeting, summary=str(meeting))
+    return meeting
+
+
+@transaction.atomic
+def meeting_link_add(*, actor: User, meeting: Meeting, kind: str, title: str, url: str) -> MeetingLink:
+    """Attach a material or a video link (http/https) to the meeting."""
+    _require(permissions.can_manage_meeting(actor, meeting.committee))
+    if kind not in MeetingLink.Kind.values:
+        raise DisclosureError("회의 자료인지 영상인지 선택해 주세요.", "kind")
+    title = _text(title, "title", "제목", 200)
+    url = url.strip()
+    if not url.startswith(("https://", "http://", "/")) or len(url) > 500 or " " in url:
+        raise DisclosureError("주소는 https:// 로 시작하는 전체 주소나 누리집 안의 경로(/...)로 적어 주세요.", "url")
+    link = MeetingLink.objects.create(meeting=meeting, kind=kind, title=title, url=url)
+    audit_event_record(actor=actor, action="disclosure.meeting.link", target=meeting, summary=title, kind=kind)
+    return link
+
+
+def meeting_personal_data(meeting: Meeting) -> list[tuple[str, str, str]]:
+    """(field, label, masked value) for every personal-data hit (lib.pii.scan) in the minutes' text."""
+    found = []
+    for name, label in MEETING_TEXT_FIELDS.items():
+        for hit in pii.scan(getattr(meeting, name)):
+            found.append((name, label, pii.mask_phone(hit.value) if hit.kind == "phone" else
+                          pii.mask_email(hit.value) if hit.kind == "email" else
+                          pii.mask_rrn(hit.value) if hit.kind in ("rrn", "foreigner_number") else "****"))
+    return found
+
+
+@transaction.atomic
+def meeting_publish(*, actor: User, meeting: Meeting, on: dt.date | None = None) -> Meeting:
+    """Publish the minutes: refused while a field is empty, a placeholder is left, or personal data is found."""
+    _require(permissions.can_manage_meeting(actor, meeting.committee))
+    if meeting.published_on is not None:
+        raise DisclosureError("이미 공개한 회의록입니다.")
+    for name, label in (("remarks", "발언 요지"), ("decisions", "결정 사항")):
+        if not getattr(meeting, name).strip():
+            raise DisclosureError(f"{label}을(를) 적어야 공개할 수 있습니다.", name)
+    for name, label in MEETING_TEXT_FIELDS.items():
+        if MINUTES_PLACEHOLDER in getattr(meeting, name):
+            raise DisclosureError(f"{label}에 아직 채우지 않은 ‘{MINUTES_PLACEHOLDER}’가 남아 있습니다.", name)
+    hits = meeting_personal_data(meeting)
+    if hits:
+        listed = ", ".join(f"{label}: {masked}" for _name, label, masked in hits)
+        raise DisclosureError(f"회의록에 개인정보로 보이는 내용이 있어 공개할 수 없습니다({listed}). 지우거나 가린 뒤 "
+                              f"다시 공개해 주세요.", hits[0][0])
+    meeting.published_on = on or _today()
+    meeting.save(update_fields=["published_on"])
+    audit_event_record(actor=actor, action="disclosure.meeting.publish", target=meeting, summary=str(meeting),
+                       late=meeting.published_on > meeting.minutes_due_on)
+    return meeting

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from opengu.disclosure import monitoring_views, views
+from opengu.disclosure import meeting_views, monitoring_views, views
 from opengu.disclosure import publication_views as publication
 
 app_name = "disclosure"
@@ -27,6 +27,11 @@ urlpatterns = [
     path("staff/documents/<int:pk>/<slug:action>/", publication.staff_document_action, name="staff_document_action"),
     path("staff/", views.staff_queue, name="staff_queue"),
     path("staff/new/", views.staff_register, name="staff_register"),
+    path("meetings/", meeting_views.meetings, name="meetings"),
+    path("meetings/<int:pk>/", meeting_views.meeting, name="meeting"),
+    path("staff/meetings/", meeting_views.staff_meetings, name="staff_meetings"),
+    path("staff/meetings/<int:pk>/", meeting_views.staff_meeting, name="staff_meeting"),
+    path("staff/meetings/<int:pk>/<slug:action>/", meeting_views.staff_meeting_action, name="staff_meeting_action"),
     path("staff/monitoring/", monitoring_views.monitoring_report, name="monitoring"),
     path("staff/review/", views.review_queue, name="review_queue"),
     path("staff/agenda/<int:pk>/complete/", views.agenda_complete, name="agenda_complete"),

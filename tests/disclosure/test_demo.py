@@ -38,3 +38,19 @@ def test_demo_publication_register(personas):
     ProactiveItem.objects.all().delete()
     load(district=personas.district, rng=random.Random(1), stdout=io.StringIO().write)
     assert list(ProactiveItem.objects.order_by("id").values_list("title", flat=True)[:5]) == titles
+
+
+@pytest.mark.django_db
+def test_demo_committees_have_published_minutes_and_two_overdue(personas):
+    import datetime as dt
+
+    from opengu.disclosure import selectors
+    from opengu.disclosure.models import Committee, Meeting
+
+    load(district=personas.district, rng=random.Random(1), stdout=io.StringIO().write)
+    assert Committee.objects.count() == 4 and Meeting.objects.count() == 16
+    assert Meeting.objects.filter(published_on__isnull=False).count() == 14
+    overdue = selectors.meetings_for_staff(personas.disclosure_officer, overdue=True,
+                                           today=dt.date.today() + dt.timedelta(days=1))
+    assert overdue.count() == 2
+    assert all(not m.remarks for m in overdue)

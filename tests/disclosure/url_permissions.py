@@ -74,6 +74,24 @@ def _unassigned(personas: Personas) -> dict[str, Any]:
     return {"pk": _request(personas).pk}
 
 
+def _meeting(personas: Personas) -> Any:
+    committee = services.committee_create(actor=personas.staff, name="정보공개심의회", department=personas.department)
+    meeting = services.meeting_register(actor=personas.staff, committee=committee, title="제1차 회의",
+                                        held_at=timezone.now(), place="회의실", host="위원장", attendees="위원 3명",
+                                        agenda="안건")
+    return services.meeting_minutes_save(actor=personas.staff, meeting=meeting, remarks="논의", decisions="가결")
+
+
+def _draft_meeting(personas: Personas) -> dict[str, Any]:
+    return {"pk": _meeting(personas).pk}
+
+
+def _published_meeting(personas: Personas) -> dict[str, Any]:
+    meeting = _meeting(personas)
+    services.meeting_publish(actor=personas.staff, meeting=meeting)
+    return {"pk": meeting.pk}
+
+
 OWN_REQUEST = statuses(302, 404, 404, resident=200)
 # Staff of the handling department (its head too), the disclosure office, auditors and administrators.
 HANDLING_DEPARTMENT = statuses(302, 403, 200, other_staff=403)
@@ -97,6 +115,12 @@ EXPECTATIONS: dict[str, Expect] = {
     "disclosure:staff_action": Expect(POST_ONLY, kwargs={"pk": 1, "action": "assign"}, why="POST only"),
     "disclosure:monitoring": Expect(STAFF_ONLY, query={"start": "2026-01-01"},
                                     why="per-department figures, no personal data: any staff member"),
+    "disclosure:meetings": Expect(EVERYONE, query={"q": "심의회"}),
+    "disclosure:meeting": Expect(EVERYONE, setup=_published_meeting),
+    "disclosure:staff_meetings": Expect(STAFF_ONLY, query={"overdue": "1"}),
+    "disclosure:staff_meeting": Expect(DEPARTMENT_DRAFT, setup=_draft_meeting,
+                                       why="unpublished minutes: the committee's department, the office, auditors"),
+    "disclosure:staff_meeting_action": Expect(POST_ONLY, kwargs={"pk": 1, "action": "publish"}, why="POST only"),
     "api:request_create": Expect(statuses(405, 405, 405), why="POST only (tests/disclosure/test_api.py files one)"),
     "api:request_status": Expect(statuses(401, 404, 404, resident=200), setup=_own,
                                  why="only the requester's own request"),
