@@ -29,6 +29,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--batch", action="store_true", help="대기 중인 작업만 처리하고 끝냅니다.")
+        parser.add_argument("--no-fork", action="store_true",
+                            help="Redis 작업을 별도 프로세스 없이 이 프로세스에서 실행합니다(시험·점검용).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         name = f"{socket.gethostname()}:{time.time():.0f}"
@@ -36,7 +38,10 @@ class Command(BaseCommand):
         threading.Thread(target=_beat, args=(name, stop), daemon=True).start()
         try:
             if settings.REDIS_URL:
-                call_command("rqworker", "default", *(["--burst"] if options["batch"] else []))
+                # The tasks backend wraps RQ's Job; scheduled runs (run_after) need the scheduler.
+                call_command("rqworker", "default", "--job-class", "django_tasks_rq.Job", "--with-scheduler",
+                             *(["--burst"] if options["batch"] else []),
+                             *(["--worker-class", "rq.worker.SimpleWorker"] if options["no_fork"] else []))
             else:
                 call_command("db_worker", *(["--batch"] if options["batch"] else []), "--interval", "1")
         finally:
