@@ -201,3 +201,27 @@ def test_the_monitoring_page_and_its_printable_report_pass_the_accessibility_che
         page.get_by_role("link", name="인쇄용 보고서").click()
     audit(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("정보공개 운영실태 보고")
+
+
+def test_published_minutes_and_the_staff_minutes_page_pass_the_accessibility_check(page):
+    from opengu.disclosure.models import Meeting
+
+    page.goto("/disclosure/meetings/")
+    audit(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("제1차 회의")).first.click()
+    audit(page)
+    expect(page.get_by_role("heading", name="결정 사항")).to_be_visible()
+
+    overdue = Meeting.objects.filter(published_on__isnull=True).order_by("id").first()
+    assert overdue is not None
+    _as(page, "disclosure")
+    page.goto(f"/disclosure/staff/meetings/{overdue.pk}/")
+    audit(page)
+    expect(page.locator("p.lead")).to_contain_text("공개 기한 초과")
+    expect(page.get_by_label("발언 요지")).to_contain_text("(여기에 적어 주세요)")
+    with page.expect_navigation():
+        page.get_by_role("button", name="개인정보 확인 후 공개").click()
+    audit(page)
+    # The draft shown on the page is not saved yet: the minutes are still empty.
+    _said(page, "발언 요지을(를) 적어야 공개할 수 있습니다.")
