@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opengu.opendata import ckan, dcat, koreanapi, views
+from opengu.opendata import ckan, commerce_views, dcat, koreanapi, views
 
 app_name = "opendata"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("data/staff/", views.staff_list, name="staff"),
     path("data/staff/new/", views.dataset_new, name="dataset_new"),
     path("data/api-keys/", views.api_keys, name="api_keys"),
+    path("data/commerce/<int:resource_id>/", commerce_views.commerce_page, name="commerce"),
+    path("data/commerce/<int:resource_id>.json", commerce_views.commerce_api, name="commerce_api"),
     path("data/api-keys/<int:key_id>/revoke/", views.api_key_revoke, name="api_key_revoke"),
     path("data/<str:slug>/", views.dataset_page, name="dataset"),
     path("data/<str:slug>/edit/", views.dataset_edit, name="dataset_edit"),

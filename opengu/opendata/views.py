@@ -19,6 +19,7 @@ from opengu.core.audit import history_for
 from opengu.core.models import Progress
 from opengu.core.selectors import department_list
 from opengu.opendata import datastore, exports, ingest, permissions, selectors, services, tasks
+from opengu.opendata.commerce import is_localdata
 from opengu.opendata.forms import ApiKeyForm, DatasetForm, PersonalDataDecisionForm, UploadForm
 from opengu.opendata.models import Dataset, Licence, UpdateCycle
 
@@ -81,7 +82,8 @@ def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:
         columns = [dict(column, type_label=ingest.TYPE_LABELS[column["type"]])
                    for column in (version.columns if version else [])]
         rows = [[record.get(column["id"]) for column in columns] for record in preview.records] if preview else []
-        resources.append({"resource": resource, "version": version, "rows": rows, "columns": columns})
+        resources.append({"resource": resource, "version": version, "rows": rows, "columns": columns,
+                          "commerce": bool(version and version.table_name and is_localdata(version.columns))})
     can_change = permissions.can_change_dataset(request.user, dataset)
     context: dict[str, Any] = {"dataset": dataset, "resources": resources, "can_change": can_change,
                                "api_base": request.build_absolute_uri("/api/3/action/"),

@@ -71,3 +71,20 @@ EXPECTATIONS.update({
     "opendata:dataset_ttl": Expect(EVERYONE, setup=_published, why="published datasets only"),
     "opendata:dataset_jsonld": Expect(EVERYONE, setup=_published, why="published datasets only"),
 })
+
+
+def _licences(personas: Personas) -> dict[str, Any]:
+    dataset = services.dataset_create(actor=personas.staff, title="음식점 인허가", slug="licences",
+                                      department=personas.department, category=Category.objects.get(name="위생"))
+    text = "개방자치단체코드,인허가일자,영업상태명,폐업일자,소재지전체주소,업태구분명\n" \
+           "3120000,20150101,영업/정상,,서울특별시 서대문구 연희동 1,한식\n"
+    version = services.resource_version_load(actor=personas.staff, dataset=dataset, file=io.BytesIO(text.encode()),
+                                             source_name="l.csv")
+    services.dataset_publish(actor=personas.staff, dataset=Dataset.objects.get(pk=dataset.pk))
+    return {"resource_id": version.resource_id}
+
+
+EXPECTATIONS.update({
+    "opendata:commerce": Expect(EVERYONE, setup=_licences, why="상권분석 of a published LOCALDATA table, public"),
+    "opendata:commerce_api": Expect(EVERYONE, setup=_licences, why="상권분석 API, public"),
+})
