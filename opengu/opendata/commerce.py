@@ -140,6 +140,11 @@ def _date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
+    if len(text) == 10 and text[4] == "-":  # the datastore's ISO dates: the common case, parsed fast
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
     return korean.parse_date(text[:10]) if len(text) > 8 and not text.isdigit() else korean.parse_date(text)
 
 
@@ -183,12 +188,11 @@ def businesses(area: Area, columns: Sequence[dict[str, Any]], rows: Iterable[Seq
     for row in rows:
         if counts is not None:
             counts.rows_read += 1
-        address = " ".join(str(get(row, name) or "") for name in ADDRESS_COLUMNS).strip()
         code = _code(get(row, "개방자치단체코드"))
-        if code:
-            if code != area.open_code:
-                continue
-        elif area.name not in _TOKEN.split(address):
+        if code and code != area.open_code:
+            continue  # most rows of a nationwide file end here, before any address is read
+        address = " ".join(str(get(row, name) or "") for name in ADDRESS_COLUMNS).strip()
+        if not code and area.name not in _TOKEN.split(address):
             continue
         status = str(get(row, "영업상태명") or "")
         closed_on = _date(get(row, "폐업일자"))
