@@ -196,3 +196,18 @@ def test_downloads_carry_the_filters(client, licences):
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0] == ["업태", "영업 중", "전체", "폐업"]
     assert values[1] == ["한식", 3, 6, 3]
+
+
+def test_the_demo_licence_table_is_all_in_the_district_with_every_dong_known(personas):
+    import random
+
+    from opengu.opendata import demo
+
+    header, rows = demo._restaurants(personas.district, ["연희동", "신촌동"], random.Random(7))
+    area = commerce.Area("서대문구", "3120000", (commerce.DongInfo("연희동", Decimal("2.5")),
+                                                 commerce.DongInfo("신촌동", Decimal("1.0"))))
+    figures = commerce.analyse(area, [{"id": name} for name in header], [[str(v) for v in row] for row in rows],
+                               as_of=AS_OF)
+    assert figures.in_district == 1200
+    assert {row["dong"]: row["total"] for row in figures.by_dong}["미상"] == 0
+    assert figures.survival[1]["cohort"] > 0 and 0 < figures.survival[5]["rate"] < 1
