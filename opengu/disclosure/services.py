@@ -8,6 +8,7 @@ on commit. A refused step raises `DisclosureError` with a Korean message saying 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.db.models import Q as models_q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -1320,3 +1322,52 @@ def meeting_publish(*, actor: User, meeting: Meeting, on: dt.date | None = None)
     audit_event_record(actor=actor, action="disclosure.meeting.publish", target=meeting, summary=str(meeting),
                        late=meeting.published_on > meeting.minutes_due_on)
     return meeting
+
+
+# ---------------------------------------------------------------- reminders before due dates
+
+
+def _reminder_recipients(request: DisclosureRequest) -> list[str]:
+    """The handler; without one, the handling department's heads."""
+    from opengu.core import roles
+
+    if request.handler is not None and request.handler.email:
+        return [request.handler.email]
+    heads = User.objects.filter(staff__department=request.department, groups__name=roles.DEPARTMENT_HEAD)
+    return sorted({email for email in heads.values_list("email", flat=True) if email})
+
+
+def deadline_reminders_send(*, today: dt.date | None = None, within_days: int = 3) -> int:
+    """E-mail staff about each open request whose decision (or objection decision) falls due in the
+    next `within_days` calendar days, today included. Idempotent: one message per request, kind,
+    due date and recipient, however often it runs. Returns the reminders that exist for the window."""
+    from opengu.disclosure.selectors import with_due_dates
+    from opengu.messaging import services as messaging
+
+    today = today or _today()
+    last = today + dt.timedelta(days=within_days)
+    rows = with_due_dates(DisclosureRequest.objects.filter(department__isnull=False)
+                          .select_related("department", "handler"))
+    due_soon = rows.filter(
+        models_q(state__in=UNDECIDED_STATES, decision_due_on__gte=today, decision_due_on__lte=last)
+        | models_q(state=State.OBJECTED, objection_due_on__gte=today, objection_due_on__lte=last)
+    )
+    sent = 0
+    with transaction.atomic():
+        for request in due_soon:
+            objection = request.state == State.OBJECTED
+            due: dt.date = request.objection_due_on if objection else request.decision_due_on  # type: ignore[attr-defined]
+            what = "이의신청 결정기한" if objection else "공개 여부 결정기한"
+            for email in _reminder_recipients(request):
+                messaging.email_send(
+                    to=email, subject=f"[정보공개 {request.number}] {what} {due:%m월 %d일}",
+                    body=(f"‘{request.subject}’({request.number}, {request.department.name})의 {what}이 "  # type: ignore[union-attr]
+                          f"{due:%Y년 %m월 %d일}입니다. 기한을 넘기면 청구인은 불복할 수 있습니다(법 제18조~제20조).\n"
+                          f"처리 화면: /disclosure/staff/{request.pk}/"),
+                    key=(f"disclosure-reminder-{request.pk}-{'objection' if objection else 'decision'}-{due}-"
+                         f"{hashlib.sha256(email.encode()).hexdigest()[:16]}"),
+                )
+                sent += 1
+        audit_event_record(actor=None, action="disclosure.reminders", summary=f"{today}: {sent}건",
+                           within_days=within_days)
+    return sent

@@ -1,4 +1,5 @@
-"""`opengu disclosure redact INPUT.pdf --output OUTPUT.pdf`: remove detected personal data from a PDF."""
+"""`opengu disclosure redact INPUT.pdf --output OUTPUT.pdf`: remove detected personal data from a PDF.
+`opengu disclosure remind [--within N]`: e-mail staff about decisions falling due (see services)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,18 @@ class Command(BaseCommand):
         redact = sub.add_parser("redact", help="자동 탐지한 개인정보를 PDF에서 지웁니다.")
         redact.add_argument("input", type=Path)
         redact.add_argument("--output", type=Path, required=True)
+        remind = sub.add_parser("remind", help="결정기한이 다가온 청구를 담당자에게 전자우편으로 알립니다.")
+        remind.add_argument("--within", type=int, default=3, help="오늘부터 며칠 안에 기한이 오는 청구(기본 3일)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "remind":
+            from opengu.disclosure.services import deadline_reminders_send
+
+            if not 0 <= options["within"] <= 30:
+                raise CommandError("--within 은 0부터 30까지입니다.")
+            sent = deadline_reminders_send(within_days=options["within"])
+            self.stdout.write(f"기한 알림 {sent}건(이미 보낸 알림은 다시 보내지 않습니다)")
+            return
         source: Path = options["input"]
         target: Path = options["output"]
         if not source.is_file():
