@@ -53,10 +53,16 @@ def _percent(rate: float | None) -> str:
     return "" if rate is None else f"{rate * 100:.1f}"
 
 
-def _bars(items: list[tuple[str, float, str]]) -> dict[str, Any]:
-    """Geometry of a horizontal bar chart: (label, value, shown value) → rows with x, y and width."""
+OPENING_COLOUR = "#1f4e8c"
+CLOSURE_COLOUR = "#b3261e"  # both reach 4.5:1 against white, and the bar's label says which it is
+
+
+def _bars(items: list[tuple[str, float, str]], colours: tuple[str, ...] = (OPENING_COLOUR,)) -> dict[str, Any]:
+    """Geometry of a horizontal bar chart: (label, value, shown value) → rows with x, y and width;
+    bars take `colours` in turn."""
     top = max((value for _label, value, _shown in items), default=0) or 1
     rows = [{"label": label, "shown": shown, "y": i * ROW, "text_y": i * ROW + 18,
+             "colour": colours[i % len(colours)],
              "width": round(BAR_ROOM * value / top, 1), "value_x": LABEL_WIDTH + round(BAR_ROOM * value / top, 1) + 6}
             for i, (label, value, shown) in enumerate(items)]
     return {"rows": rows, "height": max(len(rows), 1) * ROW, "width": CHART_WIDTH, "label_width": LABEL_WIDTH}
@@ -107,7 +113,8 @@ def commerce_page(request: HttpRequest, resource_id: int) -> HttpResponseBase:
         params.pop(key, None)
     years_chart = _bars([item for row in figures.years[-15:] for item in (
         (f"{row['year']} {_('개업')}", row["openings"], str(row["openings"])),
-        (f"{row['year']} {_('폐업')}", row["closures"], str(row["closures"])))])
+        (f"{row['year']} {_('폐업')}", row["closures"], str(row["closures"])))],
+        colours=(OPENING_COLOUR, CLOSURE_COLOUR))
     survival_chart = _bars([(f"{n}{_('년 생존율')}", value["rate"] or 0, f"{_percent(value['rate']) or '-'}%")
                             for n, value in figures.survival.items()])
     dong_chart = _bars([(row["dong"], row["open_now"], str(row["open_now"])) for row in figures.by_dong])

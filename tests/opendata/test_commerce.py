@@ -152,7 +152,7 @@ def test_page_shows_figures_charts_and_filters(client, licences):
     response = client.get(f"/data/commerce/{licences.pk}/", {"dong": "연희동"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<svg" in html and 'role="img"' in html
+    assert "<svg" in html and 'role="img"' in html and 'fill="#b3261e"' in html  # closures in their own colour
     assert '<option value="연희동" selected>' in html
     assert response.context["figures"].matching == 5
 
