@@ -74,6 +74,7 @@ MANIFEST = Manifest(
         StaffTile(_("사전정보공표 기한 초과"), "disclosure:staff_proactive", _proactive_overdue),
         StaffTile(_("원문공개 관리"), "disclosure:staff_documents"),
         StaffTile(_("정보공개 모니터링(부서 평가)"), "disclosure:monitoring"),
+        StaffTile(_("기록물 전수조사"), "disclosure:staff_inventory"),
         StaffTile(_("회의록 공개 기한 초과"), "disclosure:staff_meetings", _meetings_overdue),
     ),
     search_sources=(_search,),

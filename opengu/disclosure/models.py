@@ -585,3 +585,81 @@ class MeetingLink(models.Model):
 
     class Meta:
         ordering = ["kind", "id"]
+
+
+# ---------------------------------------------------------------- records inventory (기록물 전수조사, 계획 §5-1)
+
+
+class InventorySource(models.TextChoices):
+    REGISTERED = "registered", _("등록 목록")
+    HELD = "held", _("실물 점검 목록")
+
+
+class InventoryList(models.Model):
+    """One department's imported list of one kind. Importing again replaces the list (and its rows)."""
+
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(max_length=10, choices=InventorySource.choices)
+    filename = models.CharField(max_length=200)
+    encoding = models.CharField(max_length=20, blank=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["department", "source"], name="disclosure_inventory_list_once")]
+
+
+class InventoryRecord(models.Model):
+    """One row of an imported list: the record's registration number, title, retention and class."""
+
+    inventory = models.ForeignKey(InventoryList, on_delete=models.CASCADE, related_name="records")
+    row = models.PositiveIntegerField()
+    number = models.CharField(_("등록번호"), max_length=60)
+    title = models.CharField(_("제목"), max_length=300, blank=True)
+    retention = models.CharField(_("보존기간"), max_length=10, blank=True)
+    disclosure_class = models.CharField(_("공개구분"), max_length=10, choices=DocumentClass.choices, blank=True)
+
+    class Meta:
+        ordering = ["row"]
+        constraints = [models.UniqueConstraint(fields=["inventory", "number"], name="disclosure_inventory_number_once")]
+
+
+class MismatchKind(models.TextChoices):
+    MISSING = "missing", _("등록되었으나 실물 없음")
+    UNREGISTERED = "unregistered", _("실물은 있으나 미등록")
+    RETENTION = "retention", _("보존기간 불일치")
+    CLASS = "class", _("공개구분 불일치")
+
+
+class InventoryMismatch(models.Model):
+    """A difference between a department's two lists, and how it was settled.
+
+    Kept across re-imports (keyed by department, number and kind): an open mismatch that no longer
+    occurs is dropped, a settled one stays so the department's progress does not go backwards.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("미해결")
+        RESOLVED = "resolved", _("정리 완료")
+        EXPLAINED = "explained", _("소명")
+
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(_("등록번호"), max_length=60)
+    kind = models.CharField(max_length=12, choices=MismatchKind.choices)
+    title = models.CharField(max_length=300, blank=True)
+    registered_value = models.CharField(max_length=300, blank=True)
+    held_value = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    note = models.TextField(blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    found_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["department__name", "number", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "number", "kind"], name="disclosure_mismatch_once"),
+            models.CheckConstraint(condition=models.Q(status="open") | ~models.Q(note=""),
+                                   name="disclosure_mismatch_settled_with_note"),
+        ]

@@ -147,3 +147,18 @@ def can_view_meeting_draft(user: Any, meeting: Any) -> bool:
     if is_disclosure_officer(user) or is_auditor(user):
         return True
     return can_read_department(user, meeting.committee.department_id)
+
+
+# ---------------------------------------------------------------- records inventory (기록물 전수조사)
+
+
+def can_view_inventory(user: Any) -> bool:
+    """Record numbers, titles and classes, no personal data: every staff member may read them."""
+    return is_staff_member(user)
+
+
+def can_manage_inventory(user: Any, department: Any) -> bool:
+    """Import a department's lists and settle its mismatches: its staff or the disclosure office."""
+    if is_disclosure_officer(user):
+        return True
+    return is_staff_member(user) and can_write_department(user, getattr(department, "pk", None))

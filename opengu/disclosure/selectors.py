@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import DateField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DateField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -18,6 +19,8 @@ from opengu.disclosure.models import (
     Deadline,
     DisclosureRequest,
     DocumentClass,
+    InventoryList,
+    InventoryMismatch,
     Meeting,
     OriginalDocument,
     ProactiveItem,
@@ -194,3 +197,66 @@ def meetings_for_staff(user: Any, *, overdue: bool = False, today: dt.date | Non
     if overdue:
         rows = rows.filter(published_on__isnull=True, minutes_due_on__lt=today or timezone.localdate())
     return rows.order_by("-held_at", "-id")
+
+
+# ---------------------------------------------------------------- records inventory (기록물 전수조사)
+
+
+@dataclass(frozen=True)
+class InventoryProgress:
+    """One department's inventory: which lists are in, row counts, mismatches and the share settled."""
+
+    department_id: int
+    department: str
+    registered: int | None  # rows in the registered list; None when not imported yet
+    held: int | None
+    mismatches: int
+    settled: int
+    by_kind: dict[str, int]
+
+    @property
+    def compared(self) -> bool:
+        return self.registered is not None and self.held is not None
+
+    @property
+    def share(self) -> float | None:
+        """Settled ÷ mismatches; 1.0 when both lists are in and agree; None before both are in."""
+        if not self.compared:
+            return None
+        return self.settled / self.mismatches if self.mismatches else 1.0
+
+    @property
+    def percent(self) -> int:
+        return round((self.share or 0.0) * 100)
+
+
+def inventory_progress() -> list[InventoryProgress]:
+    """Every department that imported a list, by name, with the share of mismatches settled."""
+    counts: dict[int, dict[str, Any]] = {}
+    lists = (InventoryList.objects.select_related("department").annotate(rows=Count("records"))
+             .order_by("department__name"))
+    for item in lists:
+        entry = counts.setdefault(item.department_id, {"name": item.department.name, "lists": {}})
+        entry["lists"][item.source] = item.rows
+    out = []
+    for department_id, entry in counts.items():
+        mismatches = InventoryMismatch.objects.filter(department_id=department_id)
+        by_kind = dict(mismatches.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+        out.append(InventoryProgress(
+            department_id=department_id, department=entry["name"], registered=entry["lists"].get("registered"),
+            held=entry["lists"].get("held"), mismatches=sum(by_kind.values()),
+            settled=mismatches.exclude(status=InventoryMismatch.Status.OPEN).count(), by_kind=by_kind))
+    return out
+
+
+def inventory_mismatches(*, department_id: int | None = None, kind: str = "",
+                         status: str = "") -> QuerySet[InventoryMismatch]:
+    rows = InventoryMismatch.objects.select_related("department", "resolved_by")
+    if department_id:
+        rows = rows.filter(department_id=department_id)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if status:
+        rows = rows.filter(status=status)
+    return rows
+

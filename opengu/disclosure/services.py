@@ -26,7 +26,7 @@ from opengu.core.audit import audit_event_record
 from opengu.core.calendar import deadline
 from opengu.core.models import Department, PersonalDataAccess, PrivacyNotice, User
 from opengu.core.services import consent_record
-from opengu.disclosure import cycles, notify, permissions, redaction
+from opengu.disclosure import cycles, inventory, notify, permissions, redaction
 from opengu.disclosure.models import (
     ARTICLE_9_ITEMS,
     EXTENSION_REASONS,
@@ -44,6 +44,10 @@ from opengu.disclosure.models import (
     DisclosureRequest,
     DocumentClass,
     Extension,
+    InventoryList,
+    InventoryMismatch,
+    InventoryRecord,
+    InventorySource,
     Meeting,
     MeetingLink,
     Method,
@@ -1371,3 +1375,90 @@ def deadline_reminders_send(*, today: dt.date | None = None, within_days: int = 
         audit_event_record(actor=None, action="disclosure.reminders", summary=f"{today}: {sent}건",
                            within_days=within_days)
     return sent
+
+
+# ---------------------------------------------------------------- records inventory (기록물 전수조사)
+
+
+class InventoryFileError(DisclosureError):
+    """The uploaded list has problems; `errors` holds (row, message) pairs, row 0 for the whole file."""
+
+    def __init__(self, errors: list[tuple[int, str]]) -> None:
+        super().__init__(f"파일에 고칠 곳이 {len(errors)}건 있어 아무것도 저장하지 않았습니다.", "file")
+        self.errors = errors
+
+
+def _list_rows(department: Department, source: str) -> list[inventory.ListRow]:
+    return [inventory.ListRow(row=r.row, number=r.number, title=r.title, retention=r.retention,
+                              disclosure_class=r.disclosure_class)
+            for r in InventoryRecord.objects.filter(inventory__department=department, inventory__source=source)]
+
+
+def inventory_reconcile(*, department: Department) -> list[InventoryMismatch]:
+    """Bring the department's mismatches in line with its two lists (both must be imported).
+
+    New differences open; an open one that no longer occurs is dropped; a settled one is kept.
+    """
+    lists = set(InventoryList.objects.filter(department=department).values_list("source", flat=True))
+    if lists != {InventorySource.REGISTERED, InventorySource.HELD}:
+        return []
+    found = {(d.number, d.kind): d for d in inventory.compare(_list_rows(department, InventorySource.REGISTERED),
+                                                              _list_rows(department, InventorySource.HELD))}
+    existing = {(m.number, m.kind): m for m in InventoryMismatch.objects.filter(department=department)}
+    stale = [m.pk for key, m in existing.items() if key not in found and m.status == InventoryMismatch.Status.OPEN]
+    InventoryMismatch.objects.filter(pk__in=stale).delete()
+    for key, d in found.items():
+        row = existing.get(key)
+        if row is None:
+            InventoryMismatch.objects.create(department=department, number=d.number, kind=d.kind, title=d.title,
+                                             registered_value=d.registered_value, held_value=d.held_value)
+        elif (row.title, row.registered_value, row.held_value) != (d.title, d.registered_value, d.held_value):
+            row.title, row.registered_value, row.held_value = d.title, d.registered_value, d.held_value
+            row.save(update_fields=["title", "registered_value", "held_value"])
+    return list(InventoryMismatch.objects.filter(department=department))
+
+
+@transaction.atomic
+def inventory_import(*, actor: User, department: Department, source: str, data: bytes,
+                     filename: str) -> InventoryList:
+    """Replace the department's `source` list with the file's rows and reconcile the mismatches.
+
+    All or nothing: a file with any row error raises `InventoryFileError` and writes nothing.
+    """
+    _require(permissions.can_manage_inventory(actor, department), "자기 부서의 목록만 올릴 수 있습니다.")
+    if source not in InventorySource.values:
+        raise DisclosureError("목록 종류(등록 목록 또는 실물 점검 목록)를 선택해 주세요.", "source")
+    parsed = inventory.parse_upload(data, filename)
+    if parsed.errors:
+        raise InventoryFileError(parsed.errors)
+    InventoryList.objects.filter(department=department, source=source).delete()
+    imported = InventoryList.objects.create(department=department, source=source, filename=filename[:200],
+                                            encoding=parsed.encoding, imported_by=actor)
+    InventoryRecord.objects.bulk_create(
+        [InventoryRecord(inventory=imported, row=r.row, number=r.number, title=r.title, retention=r.retention,
+                         disclosure_class=r.disclosure_class) for r in parsed.rows], batch_size=1000)
+    mismatches = inventory_reconcile(department=department)
+    audit_event_record(actor=actor, action="disclosure.inventory.import", target=imported,
+                       summary=f"{department.name} {InventorySource(source).label} {len(parsed.rows)}건",
+                       rows=len(parsed.rows), encoding=parsed.encoding,
+                       open_mismatches=sum(m.status == InventoryMismatch.Status.OPEN for m in mismatches))
+    return imported
+
+
+@transaction.atomic
+def inventory_mismatch_resolve(*, actor: User, mismatch: InventoryMismatch, status: str,
+                               note: str) -> InventoryMismatch:
+    """Settle a mismatch: 정리 완료 (the record or the list was fixed) or 소명 (an explanation), with a note."""
+    _require(permissions.can_manage_inventory(actor, mismatch.department), "자기 부서의 불일치만 정리할 수 있습니다.")
+    if status not in (InventoryMismatch.Status.RESOLVED, InventoryMismatch.Status.EXPLAINED):
+        raise DisclosureError("처리 결과(정리 완료 또는 소명)를 선택해 주세요.", "status")
+    note = _text(note, "note", "처리 내용", 2000)
+    mismatch = InventoryMismatch.objects.select_for_update().get(pk=mismatch.pk)
+    before = mismatch.status
+    mismatch.status, mismatch.note = status, note
+    mismatch.resolved_by, mismatch.resolved_at = actor, timezone.now()
+    mismatch.save(update_fields=["status", "note", "resolved_by", "resolved_at"])
+    audit_event_record(actor=actor, action="disclosure.inventory.resolve", target=mismatch,
+                       summary=f"{mismatch.number} {mismatch.get_kind_display()}: {mismatch.get_status_display()}",
+                       before=before, after=status, note=note)
+    return mismatch

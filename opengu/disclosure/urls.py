@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from opengu.disclosure import meeting_views, monitoring_views, views
+from opengu.disclosure import inventory_views, meeting_views, monitoring_views, views
 from opengu.disclosure import publication_views as publication
 
 app_name = "disclosure"
@@ -33,6 +33,11 @@ urlpatterns = [
     path("staff/meetings/<int:pk>/", meeting_views.staff_meeting, name="staff_meeting"),
     path("staff/meetings/<int:pk>/<slug:action>/", meeting_views.staff_meeting_action, name="staff_meeting_action"),
     path("staff/monitoring/", monitoring_views.monitoring_report, name="monitoring"),
+    path("staff/inventory/", inventory_views.staff_inventory, name="staff_inventory"),
+    path("staff/inventory/mismatches/", inventory_views.staff_inventory_mismatches,
+         name="staff_inventory_mismatches"),
+    path("staff/inventory/mismatches/<int:pk>/resolve/", inventory_views.staff_inventory_resolve,
+         name="staff_inventory_resolve"),
     path("staff/review/", views.review_queue, name="review_queue"),
     path("staff/agenda/<int:pk>/complete/", views.agenda_complete, name="agenda_complete"),
     path("staff/<int:pk>/", views.staff_request, name="staff_request"),
