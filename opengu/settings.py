@@ -42,7 +42,8 @@ DATA_DIR = Path(env_str("OPENGU_DATA_DIR", str(Path.cwd() / "var"))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 PRODUCTION = env_bool("OPENGU_PRODUCTION", False)
-DEBUG = env_bool("OPENGU_DEBUG", not PRODUCTION)
+# Off unless asked for: a debug page lists every URL and setting to whoever hits a wrong address.
+DEBUG = env_bool("OPENGU_DEBUG", False)
 
 
 def _secret_key() -> str:
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the API docs' JavaScript from our own static files, not a CDN
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_tasks",
