@@ -17,12 +17,17 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from opengu.core.models import Department, District
+from opengu.core.models import Department, District, Tong
 from opengu.welfare import services
 from opengu.welfare.importer import parse_rows, read_table
 from opengu.welfare.models import (
+    Call,
+    Case,
+    Client,
     Location,
     Organization,
+    OutreachCampaign,
+    OutreachNotice,
     Phone,
     Schedule,
     SearchTerm,
@@ -106,7 +111,13 @@ def _department(code: str) -> Department | None:
 
 
 def load(*, district: District, rng: random.Random, stdout: Callable[[str], None] = print) -> None:
-    """Create the demo directory once (does nothing if services already exist)."""
+    """Create the demo directory, then the consultation centre's clients, calls, cases and an
+    outreach campaign; each part only once (it does nothing when its rows already exist)."""
+    _directory(district=district, rng=rng, stdout=stdout)
+    load_centre(district=district, rng=rng, stdout=stdout)
+
+
+def _directory(*, district: District, rng: random.Random, stdout: Callable[[str], None]) -> None:
     if Service.objects.exists():
         stdout("복지자원: 이미 있습니다.")
         return
@@ -231,3 +242,222 @@ def _local(district: District, rng: random.Random) -> None:
     SearchTerm.objects.bulk_create(index_rows, batch_size=2000)
     ServiceVersion.objects.bulk_create(versions, batch_size=500)
 
+
+
+# ---------------------------------------------------------------------------------------------
+# 행복1004콜센터: synthetic clients, months of calls, cases and one outreach campaign.
+# Every name, phone and address below is made up; no real person appears.
+# ---------------------------------------------------------------------------------------------
+
+# Apps may not import `opengu.demo` (the layers contract), so the made-up names are built here in
+# the same way as `opengu.demo.loader.synthetic_name`: surname and two given syllables.
+SURNAMES = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나"
+GIVEN = "민서준도윤하은지우현수예진아영유연시재성혜경희나리원상동정철호태건승빈채율주다소미향숙자순옥"
+
+
+def synthetic_name(rng: random.Random) -> str:
+    """A made-up Korean name: never a real person's record."""
+    return rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+
+
+def synthetic_phone(rng: random.Random) -> str:
+    """A made-up mobile number."""
+    return f"010-{rng.randint(2000, 9999)}-{rng.randint(1000, 9999)}"
+
+# The plan's August 2014 table: incoming answered, abandoned, outgoing; numbers seen, repeaters.
+PLAN_MONTH = {"answered": 312, "abandoned": 136, "outgoing": 187, "callers": 300, "repeat_callers": 32}
+CENTRE_MONTHS = 6  # full months of calls before the current one; the last is the plan's month exactly
+CLIENTS = 240
+# The plan's 희망키움통장II campaign (today 희망저축계좌II): 207 told, 29 applied (14 %).
+OUTREACH_BENEFIT, OUTREACH_NOTIFIED, OUTREACH_APPLIED = "hope_savings_2", 207, 29
+NOTES = ("혼자 지내셔서 식사가 걱정된다고 하심", "월세가 밀려 주거 지원을 문의함", "병원비 부담으로 의료비 지원 문의",
+         "일자리를 찾고 있어 취업 지원 안내", "아이 돌봄 서비스 신청 방법 문의", "난방비 지원 대상인지 문의",
+         "기초연금 신청 절차 안내", "채무 상담 기관 연계 요청", "장애인 활동지원 신청 문의", "우울감을 호소하여 상담 기관 안내")
+SITUATIONS = ("관리비가 석 달째 밀렸고 우편물이 쌓여 있습니다.", "혼자 사시는 어르신이 며칠째 보이지 않습니다.",
+              "실직 후 월세를 내지 못해 퇴거 위기에 있습니다.", "아이들만 밤늦게까지 집에 있는 날이 많습니다.",
+              "병원 치료를 미루고 계셔서 건강이 걱정됩니다.", "단전 예고장을 받았다고 하십니다.",
+              "가족과 연락이 끊긴 채 혼자 지내십니다.", "전기요금 체납으로 겨울 난방이 어렵습니다.")
+
+
+def _previous_month(month: dt.date) -> dt.date:
+    return (month - dt.timedelta(days=1)).replace(day=1)
+
+
+def _centre_counsellors() -> list[Any]:
+    from opengu.core.models import User
+
+    return list(User.objects.filter(staff__department__code="welfare-policy").order_by("pk")[:6])
+
+
+def _clients(district: District, actor: Any, rng: random.Random, today: dt.date) -> list[Client]:
+    """CLIENTS synthetic clients with consent recorded. The first OUTREACH_NOTIFIED are working-age
+    차상위 households (the outreach campaign's audience); the rest are mostly older people."""
+    from opengu.core.fields import blind_index
+    from opengu.core.services import consent_record
+
+    dongs = list(district.dongs.order_by("order"))
+    rows: list[Client] = []
+    phones: set[str] = set()
+    for index in range(CLIENTS):
+        phone = synthetic_phone(rng)
+        while phone in phones:
+            phone = synthetic_phone(rng)
+        phones.add(phone)
+        dong = dongs[index % len(dongs)]
+        if index < OUTREACH_NOTIFIED:
+            age, flags = rng.randint(25, 58), ["near_poverty"] + (["single_parent"] if index % 5 == 0 else [])
+        else:
+            age = rng.randint(66, 92)
+            flags = ["elderly", rng.choice(["living_alone", "basic_livelihood", "disability", "near_poverty"])]
+        birth = dt.date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
+        rows.append(Client(name=synthetic_name(rng), birth_date=birth.isoformat(), phone=phone,
+                           phone_index=blind_index(phone), dong=dong, flags=flags, created_by=actor,
+                           address=f"{district.city} {district.name} {dong.name} {rng.randint(1, 300)}-{rng.randint(1, 40)}",
+                           created_at=timezone.now() - dt.timedelta(days=rng.randint(200, 400))))
+    created = Client.objects.bulk_create(rows, batch_size=500)
+    notice = services.client_notice()
+    for client in created:
+        consent_record(subject=client, notice=notice, channel="phone", recorded_by=actor)
+    return created
+
+
+def _month_calls(*, days: list[dt.date], answered: int, abandoned: int, outgoing: int, callers: int,
+                 repeat_callers: int, clients: list[Client], counsellors: list[Any], topics: list[Any],
+                 rng: random.Random) -> list[Call]:
+    """One month's calls: `callers` distinct numbers on incoming calls, `repeat_callers` of them twice;
+    the other incoming calls carry no number (withheld). Calls to known clients are linked to them."""
+    from opengu.core.fields import blind_index
+
+    tz = timezone.get_current_timezone()
+    known = rng.sample(clients, k=min(len(clients), callers // 10))
+    numbers = [c.phone for c in known]
+    seen = set(numbers)
+    while len(numbers) < callers:
+        phone = synthetic_phone(rng)
+        if phone not in seen:
+            seen.add(phone)
+            numbers.append(phone)
+    numbers += numbers[:repeat_callers]
+    by_phone = {c.phone: c for c in known}
+    incoming = [Call.Outcome.ANSWERED] * answered + [Call.Outcome.ABANDONED] * abandoned
+    rng.shuffle(incoming)
+    kinds = [(Call.Direction.INCOMING, outcome) for outcome in incoming] + [(Call.Direction.OUTGOING, Call.Outcome.ANSWERED)] * outgoing
+    calls: list[Call] = []
+    for index, (direction, outcome) in enumerate(kinds):
+        start = dt.datetime.combine(rng.choice(days), dt.time(9 + rng.randrange(9), rng.randrange(60), rng.randrange(60)), tzinfo=tz)
+        phone = numbers[index] if direction == Call.Direction.INCOMING and index < len(numbers) else ""
+        client = by_phone.get(phone) if outcome == Call.Outcome.ANSWERED else None
+        if direction == Call.Direction.OUTGOING and rng.random() < 0.3:
+            client = rng.choice(clients)  # the centre calling a client back
+        answered_call = outcome == Call.Outcome.ANSWERED
+        duration = rng.randint(60, 1200) if answered_call else 0
+        calls.append(Call(
+            direction=direction, outcome=outcome, counsellor=rng.choice(counsellors) if counsellors and answered_call else None,
+            started_at=start, ended_at=start + dt.timedelta(seconds=duration), duration_seconds=duration,
+            topic=rng.choice(topics) if topics and answered_call else None, caller_phone=phone,
+            caller_index=blind_index(phone) if phone else "", client=client,
+            notes=rng.choice(NOTES) if client is not None else ""))
+    return calls
+
+
+def _calls(clients: list[Client], rng: random.Random, today: dt.date) -> int:
+    """CENTRE_MONTHS full months (the last exactly the plan's table, earlier ones within ±15 %) and the
+    current month up to yesterday at the plan's daily rate."""
+    from opengu.core.calendar import office_calendar
+
+    calendar = office_calendar()
+    counsellors = _centre_counsellors()
+    topics = list(TaxonomyTerm.objects.filter(taxonomy__key="topic"))
+    month = _previous_month(today.replace(day=1))
+    months = []
+    for _ in range(CENTRE_MONTHS):
+        months.append(month)
+        month = _previous_month(month)
+    total = 0
+    for month in reversed(months):
+        days = [month + dt.timedelta(days=n) for n in range(31)
+                if (month + dt.timedelta(days=n)).month == month.month and calendar.is_workday(month + dt.timedelta(days=n))]
+        if month == months[0]:
+            shape = dict(PLAN_MONTH)
+        else:
+            shape = {key: round(value * rng.uniform(0.85, 1.15)) for key, value in PLAN_MONTH.items()}
+            shape["repeat_callers"] = min(shape["repeat_callers"], shape["callers"])
+            shape["callers"] = min(shape["callers"], shape["answered"] + shape["abandoned"] - shape["repeat_callers"])
+        calls = _month_calls(days=days, clients=clients, counsellors=counsellors, topics=topics, rng=rng, **shape)
+        total += len(Call.objects.bulk_create(calls, batch_size=500))
+    current = [today.replace(day=d) for d in range(1, today.day) if calendar.is_workday(today.replace(day=d))]
+    if current:
+        share = len(current) / 20  # the plan's month had 20 working days
+        shape = {key: int(value * share) for key, value in PLAN_MONTH.items()}
+        calls = _month_calls(days=current, clients=clients, counsellors=counsellors, topics=topics, rng=rng, **shape)
+        total += len(Call.objects.bulk_create(calls, batch_size=500))
+    return total
+
+
+def _cases(district: District, actor: Any, clients: list[Client], rng: random.Random) -> int:
+    """Eight cases through the real services, stopping at different steps so every stage shows."""
+
+    dongs = list(district.dongs.order_by("order"))
+    channels = [Case.Channel.WELFARE_TONGJANG, Case.Channel.COUNCIL, Case.Channel.DISCOVERY_TEAM,
+                Case.Channel.DONG_CENTRE, Case.Channel.VISITING_NURSE, Case.Channel.CALL_CENTRE,
+                Case.Channel.RESIDENT, Case.Channel.CALL_CENTRE]
+    now = timezone.now()
+    for depth, channel in enumerate(channels):
+        dong = dongs[depth % len(dongs)]
+        tong = Tong.objects.filter(dong=dong).order_by("number").first() if channel == Case.Channel.WELFARE_TONGJANG else None
+        if channel == Case.Channel.WELFARE_TONGJANG and tong is None:
+            channel = Case.Channel.DONG_CENTRE  # a district without 통 has no 복지통장
+        case = services.case_report(
+            actor=None if channel == Case.Channel.RESIDENT else actor, channel=channel, situation=SITUATIONS[depth],
+            dong=dong, tong=tong, subject_name=synthetic_name(rng), consent=channel == Case.Channel.RESIDENT,
+            subject_address=f"{district.name} {dong.name} {rng.randint(1, 300)}-{rng.randint(1, 40)}")
+        if depth >= 1:
+            services.case_triage(actor=actor, case=case, urgency=Case.Urgency.URGENT if depth % 3 == 0 else Case.Urgency.NORMAL)
+        if depth >= 2:
+            services.case_assign(actor=actor, case=case, dong=dong)
+        if depth >= 3:
+            services.case_visit_schedule(actor=actor, case=case, visit_at=now + dt.timedelta(days=depth),
+                                         note="방문간호사와 함께 방문" if depth % 2 else "")
+        if depth >= 4:
+            services.case_assess(actor=actor, case=case, client=clients[-1 - depth],
+                                 assessment="소득 단절과 건강 문제로 생계와 돌봄 지원이 필요합니다.")
+        if depth >= 5:
+            services.case_plan(actor=actor, case=case, plan="긴급 생계비 신청, 방문 건강관리 연계, 월 1회 안부 확인")
+        if depth >= 7:
+            services.case_close(actor=actor, case=case, reason="지원 연계를 마치고 생활이 안정되어 종결")
+    return len(channels)
+
+
+def _outreach(actor: Any, clients: list[Client], rng: random.Random) -> OutreachCampaign:
+    """The plan's campaign: notices recorded as already sent (the demo sends no SMS)."""
+    campaign = services.outreach_campaign_create(
+        actor=actor, benefit=OUTREACH_BENEFIT, title="희망저축계좌II(옛 희망키움통장II) 안내",
+        message="[서대문구] 일하는 차상위 가구의 저축에 정부가 더해 드리는 희망저축계좌II를 동주민센터에서 신청하세요.")
+    sent = timezone.now() - dt.timedelta(days=40)
+    audience = clients[: OUTREACH_NOTIFIED]
+    applied = set(rng.sample(range(len(audience)), k=OUTREACH_APPLIED))
+    OutreachNotice.objects.bulk_create([
+        OutreachNotice(campaign=campaign, client=client, notified_at=sent,
+                       applied_at=sent + dt.timedelta(days=rng.randint(2, 30)) if index in applied else None,
+                       applied_recorded_by=actor if index in applied else None)
+        for index, client in enumerate(audience)])
+    return campaign
+
+
+def load_centre(*, district: District, rng: random.Random, stdout: Callable[[str], None] = print,
+                today: dt.date | None = None) -> None:
+    """The consultation centre's demo (once: nothing happens when clients or calls exist)."""
+    if Client.objects.exists() or Call.objects.exists():
+        stdout("행복1004콜센터: 이미 있습니다.")
+        return
+    today = today or timezone.localdate()
+    counsellors = _centre_counsellors()
+    actor = counsellors[0] if counsellors else None
+    with transaction.atomic():
+        services.taxonomies_ensure()
+        clients = _clients(district, actor, rng, today)
+        calls = _calls(clients, rng, today)
+        cases = _cases(district, actor, clients, rng) if actor is not None else 0
+        campaign = _outreach(actor, clients, rng) if actor is not None else None
+    stdout(f"행복1004콜센터: 대상자 {len(clients)}명(가상 인물), 상담 전화 {calls}건, 사례 {cases}건, "
+           f"맞춤형 안내 {campaign.notices.count() if campaign else 0}명")

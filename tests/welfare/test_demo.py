@@ -1,0 +1,75 @@
+"""The consultation centre's demo: the plan's month, clients with consent, cases at every step,
+and the 희망키움통장II campaign (207 told, 29 applied)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from opengu.core.models import Consent
+from opengu.welfare import demo, selectors, services
+from opengu.welfare.models import Call, Case, Client
+from opengu.welfare.selectors import outreach_uptake
+from tests.personas import Personas
+
+TODAY = dt.date(2026, 3, 10)
+
+
+@pytest.fixture
+def centre(personas: Personas) -> list[str]:
+    lines: list[str] = []
+    demo.load_centre(district=personas.district, rng=random.Random(7), stdout=lines.append, today=TODAY)
+    return lines
+
+
+def test_the_last_full_month_reads_as_the_plans_table(centre: list[str]) -> None:
+    [month] = selectors.call_stats_by_month(start=dt.date(2026, 2, 1), end=dt.date(2026, 2, 1))
+    assert (month.total, month.incoming, month.answered, month.abandoned, month.outgoing) == (635, 448, 312, 136, 187)
+    assert (month.callers, month.repeat_callers) == (300, 32)
+    assert month.answer_rate == 69.6
+
+
+def test_earlier_months_and_this_month_have_calls_on_working_days_only(centre: list[str]) -> None:
+    months = selectors.call_stats_by_month(start=dt.date(2025, 9, 1), end=dt.date(2026, 3, 1))
+    assert [m.month for m in months][0] == dt.date(2025, 9, 1)
+    assert all(400 < m.total < 900 for m in months[:-1])
+    assert 0 < months[-1].total < 635
+    assert all(m.repeat_callers <= m.callers for m in months)
+    days = {d for d, n in selectors.calls_a_day(month=dt.date(2026, 3, 1)) if n}
+    assert days and max(days) < TODAY and all(d.weekday() < 5 for d in days)
+    assert not Call.objects.filter(started_at__date__gte=TODAY).exists()
+
+
+def test_clients_are_synthetic_encrypted_and_consented(centre: list[str]) -> None:
+    clients = list(Client.objects.all())
+    assert len(clients) == demo.CLIENTS
+    assert Consent.objects.filter(notice=services.client_notice()).count() == demo.CLIENTS
+    first = clients[0]
+    assert first.phone.startswith("010-") and len(first.name) == 3
+    linked = Call.objects.filter(client__isnull=False, notes__isnull=False).exclude(notes="")
+    assert linked.exists()
+
+
+def test_cases_stop_at_different_steps(centre: list[str]) -> None:
+    stages = set(Case.objects.values_list("stage", flat=True))
+    assert {Case.Stage.REPORTED, Case.Stage.TRIAGED, Case.Stage.ASSIGNED, Case.Stage.VISIT_SCHEDULED,
+            Case.Stage.ASSESSED, Case.Stage.PLANNED, Case.Stage.CLOSED} <= stages
+    closed = Case.objects.get(stage=Case.Stage.CLOSED)
+    assert closed.steps.count() == 7
+
+
+def test_the_outreach_campaign_has_the_plans_uptake(centre: list[str]) -> None:
+    [uptake] = outreach_uptake()
+    assert (uptake.notified, uptake.applied, uptake.rate) == (207, 29, 14)
+    assert uptake.campaign.benefit == "hope_savings_2"
+
+
+def test_loading_again_adds_nothing(personas: Personas, centre: list[str]) -> None:
+    calls = Call.objects.count()
+    lines: list[str] = []
+    demo.load_centre(district=personas.district, rng=random.Random(8), stdout=lines.append, today=TODAY)
+    assert Call.objects.count() == calls and Client.objects.count() == demo.CLIENTS
+    assert lines == ["행복1004콜센터: 이미 있습니다."]
+    assert "상담 전화" in centre[0]
