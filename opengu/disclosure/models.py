@@ -527,6 +527,8 @@ class Committee(models.Model):
     # Days (calendar) after a meeting within which its minutes must be published.
     minutes_due_days = models.PositiveSmallIntegerField(_("회의록 공개 기한(일)"), default=14)
     active = models.BooleanField(default=True)
+    # 정보공개심의회 (법 제12조): its membership is checked against the Act (size, external ratio, chair).
+    disclosure_council = models.BooleanField(_("정보공개심의회"), default=False)
 
     class Meta:
         ordering = ["name"]
@@ -663,3 +665,93 @@ class InventoryMismatch(models.Model):
             models.CheckConstraint(condition=models.Q(status="open") | ~models.Q(note=""),
                                    name="disclosure_mismatch_settled_with_note"),
         ]
+
+
+# ---------------------------------------------------------------- 정보공개심의회 membership (법 제12조, 제12조의2)
+
+# 법 제12조의2제1항 각 호 (short labels).
+RECUSAL_GROUNDS: dict[int, str] = {
+    1: "위원 또는 배우자(였던 사람)가 당사자이거나 당사자의 공동권리자·공동의무자",
+    2: "위원이 당사자와 친족이거나 친족이었음",
+    3: "위원이 해당 심의사항에 증언·진술·자문·연구·용역·감정을 함",
+    4: "위원이나 위원이 속한 법인 등이 당사자의 대리인이거나 대리인이었음",
+}
+
+
+class CommitteeMember(models.Model):
+    """A member of a committee for one term. A reappointment (연임) is a new row pointing at the last term.
+
+    Terms: 2 years, one reappointment (시행령 제11조제3항); an official serves while in post (no end date).
+    """
+
+    class Kind(models.TextChoices):
+        INTERNAL = "internal", _("소속 공무원")
+        EXTERNAL = "external", _("외부 전문가")
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="members")
+    name = EncryptedTextField(_("성명"))
+    kind = models.CharField(_("구분"), max_length=8, choices=Kind.choices)
+    affiliation = models.CharField(_("소속·직위"), max_length=200, blank=True)
+    chair = models.BooleanField(_("위원장"), default=False)
+    term_start = models.DateField(_("임기 시작"))
+    term_end = models.DateField(_("임기 끝"), null=True, blank=True)
+    previous_term = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
+                                         related_name="next_term")
+    ended_on = models.DateField(_("해촉·퇴임일"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-chair", "kind", "term_start", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(term_end__isnull=True) | models.Q(term_end__gt=models.F("term_start")),
+                                   name="disclosure_member_term_order"),
+            models.CheckConstraint(condition=models.Q(kind="internal") | models.Q(term_end__isnull=False),
+                                   name="disclosure_member_external_term"),
+        ]
+
+
+class AgendaRecusal(models.Model):
+    """A member kept out of one agenda item (법 제12조의2): 제척, 기피 (decided by the council) or 회피."""
+
+    class Kind(models.TextChoices):
+        EXCLUSION = "exclusion", _("제척")
+        CHALLENGE = "challenge", _("기피")
+        WITHDRAWAL = "withdrawal", _("회피")
+
+    item = models.ForeignKey(CommitteeAgendaItem, on_delete=models.CASCADE, related_name="recusals")
+    member = models.ForeignKey(CommitteeMember, on_delete=models.PROTECT, related_name="recusals")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    ground = models.PositiveSmallIntegerField(null=True, blank=True)  # 제12조의2제1항 호; none for 기피
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "member"], name="disclosure_recusal_once")]
+
+
+class AgendaDecision(models.Model):
+    """The council's decision on an agenda item, with who voted how; the item's requests are linked."""
+
+    item = models.OneToOneField(CommitteeAgendaItem, on_delete=models.PROTECT, related_name="decision")
+    meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_on = models.DateField(_("의결일"))
+    outcome = models.CharField(_("의결 결과"), max_length=200)
+    reason = models.TextField(_("이유"))
+    votes_for = models.PositiveSmallIntegerField(default=0)
+    votes_against = models.PositiveSmallIntegerField(default=0)
+    abstentions = models.PositiveSmallIntegerField(default=0)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+
+class AgendaVote(models.Model):
+    class Choice(models.TextChoices):
+        FOR = "for", _("찬성")
+        AGAINST = "against", _("반대")
+        ABSTAIN = "abstain", _("기권")
+
+    decision = models.ForeignKey(AgendaDecision, on_delete=models.CASCADE, related_name="votes")
+    member = models.ForeignKey(CommitteeMember, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(max_length=8, choices=Choice.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["decision", "member"], name="disclosure_vote_once")]

@@ -162,3 +162,8 @@ def can_manage_inventory(user: Any, department: Any) -> bool:
     if is_disclosure_officer(user):
         return True
     return is_staff_member(user) and can_write_department(user, getattr(department, "pk", None))
+
+
+def can_manage_council(user: Any) -> bool:
+    """정보공개심의회 membership, recusals and decisions: the disclosure office (시행령 제11조의2)."""
+    return is_disclosure_officer(user)

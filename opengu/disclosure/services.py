@@ -32,11 +32,16 @@ from opengu.disclosure.models import (
     EXTENSION_REASONS,
     FINAL_STATES,
     PROACTIVE_FIELDS,
+    RECUSAL_GROUNDS,
     RETENTION_PERIODS,
     UNDECIDED_STATES,
+    AgendaDecision,
+    AgendaRecusal,
+    AgendaVote,
     Channel,
     Committee,
     CommitteeAgendaItem,
+    CommitteeMember,
     Cycle,
     Deadline,
     Decision,
@@ -1217,8 +1222,9 @@ MEETING_TEXT_FIELDS = {"title": "회의명", "place": "장소", "host": "주재�
 
 @transaction.atomic
 def committee_create(*, actor: User, name: str, department: Department, legal_basis: str = "",
-                     minutes_due_days: int = 14) -> Committee:
-    """Register a committee whose meetings are published; minutes are due `minutes_due_days` after a meeting."""
+                     minutes_due_days: int = 14, disclosure_council: bool = False) -> Committee:
+    """Register a committee whose meetings are published; minutes are due `minutes_due_days` after a meeting.
+    `disclosure_council` marks a 정보공개심의회 (법 제12조), whose membership and decisions are checked."""
     _require(permissions.can_create_committee(actor))
     if not permissions.can_manage_meeting(actor, Committee(department=department)):
         raise DisclosureError("자기 부서의 위원회만 등록할 수 있습니다.", "department")
@@ -1228,8 +1234,9 @@ def committee_create(*, actor: User, name: str, department: Department, legal_ba
     if not 1 <= minutes_due_days <= 90:
         raise DisclosureError("회의록 공개 기한은 1일부터 90일까지로 정해 주세요.", "minutes_due_days")
     committee = Committee.objects.create(name=name, department=department, legal_basis=legal_basis.strip()[:200],
-                                         minutes_due_days=minutes_due_days)
-    audit_event_record(actor=actor, action="disclosure.committee.create", target=committee, summary=name)
+                                         minutes_due_days=minutes_due_days, disclosure_council=disclosure_council)
+    audit_event_record(actor=actor, action="disclosure.committee.create", target=committee, summary=name,
+                       disclosure_council=disclosure_council)
     return committee
 
 
@@ -1462,3 +1469,175 @@ def inventory_mismatch_resolve(*, actor: User, mismatch: InventoryMismatch, stat
                        summary=f"{mismatch.number} {mismatch.get_kind_display()}: {mismatch.get_status_display()}",
                        before=before, after=status, note=note)
     return mismatch
+
+
+# ---------------------------------------------------------------- 정보공개심의회 membership (법 제12조, 제12조의2)
+
+COUNCIL_MIN, COUNCIL_MAX = 5, 7  # 법 제12조제2항
+TERM_YEARS = 2  # 시행령 제11조제3항
+
+
+def _years_later(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def members_serving(committee: Committee, on: dt.date) -> list[CommitteeMember]:
+    """Members whose term covers `on` and who have not left."""
+    return list(committee.members.filter(term_start__lte=on).filter(
+        models_q(term_end__isnull=True) | models_q(term_end__gte=on)).filter(
+        models_q(ended_on__isnull=True) | models_q(ended_on__gt=on)))
+
+
+def council_problems(committee: Committee, on: dt.date) -> list[str]:
+    """How the council's membership on `on` falls short of 법 제12조 (empty when it complies).
+
+    Size 5–7 including the chair (②); at least two thirds external experts (③; a district is not one of
+    the national bodies that may go down to one third); one chair (④).
+    """
+    members = members_serving(committee, on)
+    total = len(members)
+    external = sum(m.kind == CommitteeMember.Kind.EXTERNAL for m in members)
+    chairs = sum(m.chair for m in members)
+    problems = []
+    if not COUNCIL_MIN <= total <= COUNCIL_MAX:
+        problems.append(f"위원은 위원장을 포함해 {COUNCIL_MIN}명 이상 {COUNCIL_MAX}명 이하여야 합니다"
+                        f"(법 제12조제2항). 지금 {total}명입니다.")
+    if 3 * external < 2 * total:
+        needed = (2 * total + 2) // 3
+        problems.append(f"위원의 3분의 2 이상을 외부 전문가로 위촉해야 합니다(법 제12조제3항). "
+                        f"위원 {total}명 중 외부 전문가가 {external}명이라 {needed}명 이상이어야 합니다.")
+    if chairs != 1:
+        problems.append(f"위원장은 1명이어야 합니다(법 제12조제4항). 지금 {chairs}명입니다.")
+    return problems
+
+
+@transaction.atomic
+def committee_member_appoint(*, actor: User, committee: Committee, name: str, kind: str, term_start: dt.date,
+                             term_end: dt.date | None = None, affiliation: str = "", chair: bool = False,
+                             previous_term: CommitteeMember | None = None) -> CommitteeMember:
+    """Appoint (위촉·지명) a member. An external expert serves 2 years (default end: the day before the
+    second anniversary) and may be reappointed once (`previous_term`); an official serves while in post.
+    Refused: an eighth member, a second chair, a second reappointment, a term longer than 2 years."""
+    _require(permissions.can_manage_council(actor), "정보공개 담당관만 위원을 위촉할 수 있습니다.")
+    name = _text(name, "name", "성명", 50)
+    if kind not in CommitteeMember.Kind.values:
+        raise DisclosureError("구분(소속 공무원 또는 외부 전문가)을 선택해 주세요.", "kind")
+    longest = _years_later(term_start, TERM_YEARS) - dt.timedelta(days=1)
+    if kind == CommitteeMember.Kind.INTERNAL:
+        if term_end is not None:
+            raise DisclosureError("공무원인 위원의 임기는 그 직위에 재직하는 기간이므로 임기 끝을 비워 주세요"
+                                  "(시행령 제11조제3항 단서).", "term_end")
+        if previous_term is not None:
+            raise DisclosureError("연임은 외부 전문가 위원에게만 적용됩니다.", "previous_term")
+    else:
+        term_end = term_end or longest
+        if term_end <= term_start:
+            raise DisclosureError("임기 끝은 임기 시작보다 뒤여야 합니다.", "term_end")
+        if term_end > longest:
+            raise DisclosureError(f"위원의 임기는 2년입니다(시행령 제11조제3항). 임기 끝은 {longest.isoformat()}까지입니다.",
+                                  "term_end")
+    if previous_term is not None:
+        if previous_term.committee_id != committee.pk or previous_term.kind != kind:
+            raise DisclosureError("같은 위원회의 외부 전문가 위원의 임기만 연임할 수 있습니다.", "previous_term")
+        if previous_term.previous_term_id is not None:
+            raise DisclosureError("위원은 한 차례만 연임할 수 있습니다(시행령 제11조제3항).", "previous_term")
+        if CommitteeMember.objects.filter(previous_term=previous_term).exists():
+            raise DisclosureError("이 임기는 이미 연임되었습니다.", "previous_term")
+    serving = [m for m in members_serving(committee, term_start) if m != previous_term]
+    if committee.disclosure_council and len(serving) >= COUNCIL_MAX:
+        raise DisclosureError(f"심의회 위원은 {COUNCIL_MAX}명을 넘을 수 없습니다(법 제12조제2항).", "name")
+    if chair and any(m.chair for m in serving):
+        raise DisclosureError("위원장이 이미 있습니다. 지금 위원장의 임기를 먼저 끝내 주세요(법 제12조제4항).", "chair")
+    member = CommitteeMember.objects.create(committee=committee, name=name, kind=kind, affiliation=affiliation[:200],
+                                            chair=chair, term_start=term_start, term_end=term_end,
+                                            previous_term=previous_term)
+    audit_event_record(actor=actor, action="disclosure.council.appoint", target=member,
+                       summary=f"{committee.name} {pii.mask_name(name)} ({member.get_kind_display()})",
+                       term_start=term_start.isoformat(), term_end=term_end.isoformat() if term_end else None,
+                       reappointment=previous_term is not None, chair=chair)
+    return member
+
+
+@transaction.atomic
+def committee_member_end(*, actor: User, member: CommitteeMember, on: dt.date, reason: str) -> CommitteeMember:
+    """End a member's service early (해촉·해임, 법 제12조의2제4항, or leaving the post)."""
+    _require(permissions.can_manage_council(actor), "정보공개 담당관만 위원을 해촉할 수 있습니다.")
+    reason = _text(reason, "reason", "사유", 500)
+    if on < member.term_start:
+        raise DisclosureError("해촉일은 임기 시작 뒤여야 합니다.", "on")
+    member.ended_on = on
+    member.save(update_fields=["ended_on"])
+    audit_event_record(actor=actor, action="disclosure.council.end", target=member,
+                       summary=f"{pii.mask_name(member.name)} {on.isoformat()}", reason=reason)
+    return member
+
+
+@transaction.atomic
+def agenda_recusal_record(*, actor: User, item: CommitteeAgendaItem, member: CommitteeMember, kind: str,
+                          reason: str, ground: int | None = None) -> AgendaRecusal:
+    """Keep a member out of an agenda item: 제척 or 회피 on a 제12조의2제1항 ground, or an accepted 기피."""
+    _require(permissions.can_manage_council(actor), "정보공개 담당관만 제척·기피·회피를 기록할 수 있습니다.")
+    if kind not in AgendaRecusal.Kind.values:
+        raise DisclosureError("제척, 기피, 회피 중 하나를 선택해 주세요.", "kind")
+    if kind != AgendaRecusal.Kind.CHALLENGE and ground not in RECUSAL_GROUNDS:
+        raise DisclosureError("제척·회피 사유(법 제12조의2제1항 제1호~제4호)를 선택해 주세요.", "ground")
+    reason = _text(reason, "reason", "사유", 2000)
+    if item.status != CommitteeAgendaItem.Status.OPEN:
+        raise DisclosureError("이미 심의를 마친 안건입니다.", "item")
+    if AgendaRecusal.objects.filter(item=item, member=member).exists():
+        raise DisclosureError("이 위원은 이 안건에서 이미 빠졌습니다.", "member")
+    recusal = AgendaRecusal.objects.create(item=item, member=member, kind=kind,
+                                           ground=None if kind == AgendaRecusal.Kind.CHALLENGE else ground,
+                                           reason=reason, recorded_by=actor)
+    audit_event_record(actor=actor, action="disclosure.council.recusal", target=item,
+                       summary=f"{pii.mask_name(member.name)} {recusal.get_kind_display()}", member=member.pk,
+                       kind=kind, ground=recusal.ground)
+    return recusal
+
+
+@transaction.atomic
+def agenda_decide(*, actor: User, item: CommitteeAgendaItem, committee: Committee, decided_on: dt.date,
+                  outcome: str, reason: str, votes: dict[CommitteeMember, str],
+                  meeting: Meeting | None = None) -> AgendaDecision:
+    """Record the council's decision on `item` and each member's vote; the item's requests stay linked.
+
+    Refused: a council whose membership that day breaks 법 제12조, a voter who is not serving, and a
+    voter kept out of the item (제척·기피·회피, 법 제12조의2).
+    """
+    _require(permissions.can_manage_council(actor), "정보공개 담당관만 의결을 기록할 수 있습니다.")
+    if not committee.disclosure_council:
+        raise DisclosureError("정보공개심의회로 지정된 위원회만 안건을 의결합니다.", "committee")
+    item = CommitteeAgendaItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != CommitteeAgendaItem.Status.OPEN or AgendaDecision.objects.filter(item=item).exists():
+        raise DisclosureError("이미 심의를 마친 안건입니다.", "item")
+    problems = council_problems(committee, decided_on)
+    if problems:
+        raise DisclosureError("심의회 구성이 법에 맞지 않아 의결할 수 없습니다. " + " ".join(problems), "committee")
+    outcome = _text(outcome, "outcome", "의결 결과", 200)
+    reason = _text(reason, "reason", "이유")
+    if not votes:
+        raise DisclosureError("표결한 위원을 입력해 주세요.", "votes")
+    serving = {m.pk for m in members_serving(committee, decided_on)}
+    recused = dict(AgendaRecusal.objects.filter(item=item).values_list("member_id", "kind"))
+    for member, choice in votes.items():
+        if choice not in AgendaVote.Choice.values:
+            raise DisclosureError("표결은 찬성, 반대, 기권 중 하나입니다.", "votes")
+        if member.pk not in serving:
+            raise DisclosureError(f"{pii.mask_name(member.name)} 위원은 {decided_on.isoformat()}에 위원이 아닙니다.", "votes")
+        if member.pk in recused:
+            label = AgendaRecusal.Kind(recused[member.pk]).label
+            raise DisclosureError(f"{pii.mask_name(member.name)} 위원은 이 안건에서 {label}되어 의결에 참여할 수 없습니다"
+                                  "(법 제12조의2).", "votes")
+    counts = {c: sum(v == c for v in votes.values()) for c in AgendaVote.Choice.values}
+    decision = AgendaDecision.objects.create(
+        item=item, meeting=meeting, decided_on=decided_on, outcome=outcome, reason=reason, recorded_by=actor,
+        votes_for=counts["for"], votes_against=counts["against"], abstentions=counts["abstain"])
+    AgendaVote.objects.bulk_create([AgendaVote(decision=decision, member=m, choice=c) for m, c in votes.items()])
+    item.status = CommitteeAgendaItem.Status.DONE
+    item.save(update_fields=["status"])
+    audit_event_record(actor=actor, action="disclosure.council.decide", target=item, summary=f"{item.title}: {outcome}",
+                       requests=list(item.requests.values_list("number", flat=True)), **counts)
+    return decision
