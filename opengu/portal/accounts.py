@@ -115,7 +115,8 @@ class SignupForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("이름"), max_length=30)
     phone = forms.CharField(label=gettext_lazy("휴대전화"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
     email = forms.EmailField(label=gettext_lazy("전자우편(선택)"), required=False)
-    dong = forms.ModelChoiceField(label=gettext_lazy("사는 동(선택)"), queryset=Dong.objects.all(), required=False)
+    dong = forms.ModelChoiceField(label=gettext_lazy("사는 동(선택)"), queryset=Dong.objects.all(), required=False,
+                                  empty_label=gettext_lazy("선택하지 않음"))
     birth_year = forms.IntegerField(label=gettext_lazy("출생 연도(선택)"), min_value=1900, max_value=2030, required=False)
     agree = forms.BooleanField(label=gettext_lazy("위 개인정보 수집·이용에 동의합니다."),
                                error_messages={"required": gettext_lazy("동의해야 가입할 수 있습니다.")})
