@@ -167,3 +167,8 @@ def can_manage_inventory(user: Any, department: Any) -> bool:
 def can_manage_council(user: Any) -> bool:
     """정보공개심의회 membership, recusals and decisions: the disclosure office (시행령 제11조의2)."""
     return is_disclosure_officer(user)
+
+
+def can_view_council(user: Any) -> bool:
+    """The council's members, recusals and decisions: the disclosure office and auditors."""
+    return is_disclosure_officer(user) or (is_staff_member(user) and is_auditor(user))

@@ -1641,3 +1641,12 @@ def agenda_decide(*, actor: User, item: CommitteeAgendaItem, committee: Committe
     audit_event_record(actor=actor, action="disclosure.council.decide", target=item, summary=f"{item.title}: {outcome}",
                        requests=list(item.requests.values_list("number", flat=True)), **counts)
     return decision
+
+
+def council_members_listed(*, actor: User, committee: Committee,
+                           http_request: HttpRequest | None) -> list[CommitteeMember]:
+    """Every member of the committee, oldest term first, with the staff list read logged (names are encrypted)."""
+    members = list(CommitteeMember.objects.filter(committee=committee).order_by("term_start", "id"))
+    record_access(actor=actor, action=PersonalDataAccess.Action.LIST, subject="disclosure.council_member",
+                  record_ids=[m.pk for m in members], request=http_request, purpose="정보공개심의회 위원 관리")
+    return members

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from opengu.disclosure import inventory_views, meeting_views, monitoring_views, views
+from opengu.disclosure import council_views, inventory_views, meeting_views, monitoring_views, views
 from opengu.disclosure import publication_views as publication
 
 app_name = "disclosure"
@@ -38,6 +38,8 @@ urlpatterns = [
          name="staff_inventory_mismatches"),
     path("staff/inventory/mismatches/<int:pk>/resolve/", inventory_views.staff_inventory_resolve,
          name="staff_inventory_resolve"),
+    path("staff/council/<int:pk>/", council_views.staff_council, name="staff_council"),
+    path("staff/council/<int:pk>/<slug:action>/", council_views.staff_council_action, name="staff_council_action"),
     path("staff/review/", views.review_queue, name="review_queue"),
     path("staff/agenda/<int:pk>/complete/", views.agenda_complete, name="agenda_complete"),
     path("staff/<int:pk>/", views.staff_request, name="staff_request"),

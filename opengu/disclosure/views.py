@@ -24,6 +24,7 @@ from opengu.disclosure.models import (
     EXTENSION_REASONS,
     UNDECIDED_STATES,
     Channel,
+    Committee,
     CommitteeAgendaItem,
     Decision,
     Delivery,
@@ -514,6 +515,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     return render(request, "disclosure/review_queue.html", {
         **selectors.review_queue(), "articles": ARTICLE_9_ITEMS,
+        "councils": Committee.objects.filter(disclosure_council=True, active=True),
         "can_complete": permissions.is_disclosure_officer(request.user),
     })
 

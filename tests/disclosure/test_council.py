@@ -168,3 +168,43 @@ def test_a_member_who_has_left_cannot_vote(personas):
                                decided_on=dt.date(2026, 3, 4), outcome="공개", reason="이유",
                                votes={members[0]: "for", members[3]: "for"})
     assert "최*원 위원은 2026-03-04에 위원이 아닙니다" in raised.value.message
+
+
+def test_the_page_shows_masked_names_and_logs_the_read(client, personas):
+    from django.urls import reverse
+
+    from opengu.core.models import PersonalDataAccess
+    from tests.personas import login_as
+
+    committee, members = full_council(personas)
+    login_as(client, personas.auditor)
+    page = client.get(reverse("disclosure:staff_council", args=[committee.pk]), {"on": "2026-03-04"})
+    text = page.content.decode()
+    assert page.status_code == 200 and "김*원" in text and "김위원" not in text
+    assert "법에 맞게 구성되어 있습니다" in text
+    assert "위원 위촉·지명" not in text  # auditors read only
+    access = PersonalDataAccess.objects.get(subject="disclosure.council_member")
+    assert access.actor == personas.auditor and len(access.record_ids) == 5
+
+
+def test_the_page_appoints_and_refuses_a_recused_vote(client, personas):
+    from django.urls import reverse
+
+    from tests.personas import login_as
+
+    committee, members = full_council(personas)
+    item, _request = agenda_item(personas)
+    login_as(client, personas.other_staff)
+    assert client.post(reverse("disclosure:staff_council_action", args=[committee.pk, "appoint"]),
+                       {"name": "윤위원", "kind": "external", "term_start": "2026-01-01"}).status_code == 403
+    login_as(client, personas.disclosure_officer)
+    url = reverse("disclosure:staff_council_action", args=[committee.pk, "appoint"])
+    client.post(url, {"name": "윤위원", "kind": "external", "term_start": "2026-01-01", "term_end": "2027-12-31"})
+    assert committee.members.count() == 6
+    client.post(reverse("disclosure:staff_council_action", args=[committee.pk, "recuse"]),
+                {"item": item.pk, "member": members[0].pk, "kind": "challenge", "reason": "청구인과 분쟁 중"})
+    response = client.post(reverse("disclosure:staff_council_action", args=[committee.pk, "decide"]), {
+        "item": item.pk, "decided_on": "2026-03-04", "outcome": "공개", "reason": "이유",
+        f"vote-{members[0].pk}": "for", f"vote-{members[1].pk}": "for"}, follow=True)
+    assert "김*원 위원은 이 안건에서 기피되어" in response.content.decode()
+    assert not AgendaDecision.objects.exists()

@@ -92,6 +92,14 @@ def _published_meeting(personas: Personas) -> dict[str, Any]:
     return {"pk": meeting.pk}
 
 
+def _council(personas: Personas) -> dict[str, Any]:
+    committee = services.committee_create(actor=personas.disclosure_officer, name="정보공개심의회",
+                                          department=personas.department, disclosure_council=True)
+    services.committee_member_appoint(actor=personas.disclosure_officer, committee=committee, name="김위원",
+                                      kind="external", term_start=timezone.localdate(), chair=True)
+    return {"pk": committee.pk}
+
+
 OWN_REQUEST = statuses(302, 404, 404, resident=200)
 # Staff of the handling department (its head too), the disclosure office, auditors and administrators.
 HANDLING_DEPARTMENT = statuses(302, 403, 200, other_staff=403)
@@ -124,6 +132,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "disclosure:staff_inventory": Expect(STAFF_ONLY, why="record numbers and titles, no personal data: any staff member"),
     "disclosure:staff_inventory_mismatches": Expect(STAFF_ONLY, query={"status": "open"}),
     "disclosure:staff_inventory_resolve": Expect(POST_ONLY, kwargs={"pk": 1}, why="POST only"),
+    "disclosure:staff_council": Expect(statuses(302, 403, 403, disclosure_officer=200, auditor=200, admin=200),
+                                       setup=_council, why="the disclosure office runs the council; auditors read"),
+    "disclosure:staff_council_action": Expect(POST_ONLY, kwargs={"pk": 1, "action": "appoint"}, why="POST only"),
     "api:request_create": Expect(statuses(405, 405, 405), why="POST only (tests/disclosure/test_api.py files one)"),
     "api:request_status": Expect(statuses(401, 404, 404, resident=200), setup=_own,
                                  why="only the requester's own request"),
