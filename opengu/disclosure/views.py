@@ -393,6 +393,8 @@ def staff_request(request: HttpRequest, pk: int) -> HttpResponse:
         # The files answering this request (원문 with redaction, delivered to the requester once published).
         "documents": found.documents.select_related("department").order_by("number", "version"),
         "can_attach": permissions.can_handle_request(user, found) and not found.is_final,
+        # 정보공개심의회 agenda items on this request and their decisions.
+        "agenda": found.agenda_items.select_related("decision").order_by("created_at"),
     })
 
 

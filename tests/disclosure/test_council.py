@@ -208,3 +208,19 @@ def test_the_page_appoints_and_refuses_a_recused_vote(client, personas):
         f"vote-{members[0].pk}": "for", f"vote-{members[1].pk}": "for"}, follow=True)
     assert "김*원 위원은 이 안건에서 기피되어" in response.content.decode()
     assert not AgendaDecision.objects.exists()
+
+
+def test_the_request_page_shows_the_council_decision(client, personas):
+    from django.urls import reverse
+
+    from tests.personas import login_as
+
+    committee, members = full_council(personas)
+    item, request = agenda_item(personas)
+    page = login_as(client, personas.staff).get(reverse("disclosure:staff_request", args=[request.pk]))
+    assert "비공개 결정 심의 · 상정 대기" in page.content.decode()
+    services.agenda_decide(actor=personas.disclosure_officer, item=item, committee=committee,
+                           decided_on=dt.date(2026, 3, 4), outcome="부분 공개", reason="이유",
+                           votes={m: "for" for m in members})
+    page = client.get(reverse("disclosure:staff_request", args=[request.pk])).content.decode()
+    assert "2026-03-04 의결: 부분 공개 (찬성 5, 반대 0, 기권 0)" in page
