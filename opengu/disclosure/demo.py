@@ -11,7 +11,7 @@ from django.utils import timezone
 from opengu.core import roles
 from opengu.core.models import Department, District, User
 from opengu.disclosure import services
-from opengu.disclosure.models import DisclosureRequest
+from opengu.disclosure.models import Committee, DisclosureRequest
 from opengu.disclosure.services import GroundInput, RequesterData
 
 SUBJECTS = [
@@ -249,6 +249,26 @@ COMMITTEES = [
 ]
 
 
+# Synthetic members of the disclosure council: five external experts (one the chair) and two officials,
+# so the membership meets Act Art. 12 (5–7 members, at least two thirds external, one chair).
+COUNCIL_MEMBERS = [
+    ("한서윤", "external", "○○대학교 행정학과 교수", True),
+    ("오지훈", "external", "변호사", False),
+    ("문하린", "external", "기록관리 전문가", False),
+    ("배도현", "external", "시민단체 활동가", False),
+    ("신예린", "external", "정보공개 컨설턴트", False),
+    ("고민재", "internal", "기획예산과장", False),
+    ("류은서", "internal", "자치행정과장", False),
+]
+
+
+def _council_members(officer: User, committee: Committee, today: dt.date) -> None:
+    start = today - dt.timedelta(days=365)
+    for name, kind, affiliation, chair in COUNCIL_MEMBERS:
+        services.committee_member_appoint(actor=officer, committee=committee, name=name, kind=kind,
+                                          term_start=start, affiliation=affiliation, chair=chair)
+
+
 def load_meetings(*, district: District, rng: random.Random, stdout: Callable[[str], None] = print) -> None:
     """Committees with a year of meetings: most minutes published on time, a few late, two still due."""
     from urllib.parse import quote
@@ -262,7 +282,9 @@ def load_meetings(*, district: District, rng: random.Random, stdout: Callable[[s
     today = timezone.localdate()
     for index, (name, basis, topics) in enumerate(COMMITTEES):
         committee = services.committee_create(actor=officer, name=name, department=department, legal_basis=basis,
-                                              minutes_due_days=14)
+                                              minutes_due_days=14, disclosure_council=index == 0)
+        if index == 0:
+            _council_members(officer, committee, today)
         for number in range(1, 5):
             held_on = today - dt.timedelta(days=30 + 90 * (4 - number) + 7 * index)
             if number == 4 and index < 2:

@@ -54,3 +54,8 @@ def test_demo_committees_have_published_minutes_and_two_overdue(personas):
                                            today=dt.date.today() + dt.timedelta(days=1))
     assert overdue.count() == 2
     assert all(not m.remarks for m in overdue)
+    from opengu.disclosure import services
+
+    council = Committee.objects.get(disclosure_council=True)
+    assert council.members.count() == 7
+    assert services.council_problems(council, dt.date.today()) == []
