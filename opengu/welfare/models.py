@@ -646,3 +646,44 @@ class OutreachNotice(models.Model):
     class Meta:
         ordering = ["-notified_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["campaign", "client"], name="welfare_outreach_once")]
+
+
+class HomeVisitFamily(models.Model):
+    """방문보건 가정: a mother (a registered client, so with consent) and her newborn. Every
+    newborn gets the universal visit; a vulnerable family gets the long series (`homevisits`)."""
+
+    mother = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="home_visit_families",
+                               verbose_name=_("산모"))
+    child_birth_date = EncryptedTextField(_("아기 생년월일"))  # ISO date text
+    vulnerable = models.BooleanField(_("취약 가정(지속 방문)"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("방문보건 가정")
+        verbose_name_plural = _("방문보건 가정")
+
+    def __str__(self) -> str:
+        return f"방문보건 가정 {self.pk}"
+
+    @property
+    def birth(self) -> dt.date:
+        return dt.date.fromisoformat(self.child_birth_date)
+
+
+class HomeVisit(models.Model):
+    """One nurse's visit to a family."""
+
+    family = models.ForeignKey(HomeVisitFamily, on_delete=models.CASCADE, related_name="visits")
+    visited_on = models.DateField(_("방문일"))
+    nurse = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+", verbose_name=_("방문 간호사"))
+    note = EncryptedTextField(_("방문 내용"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["visited_on", "id"]
+        verbose_name = _("방문")
+        verbose_name_plural = _("방문")

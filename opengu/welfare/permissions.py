@@ -121,3 +121,22 @@ def can_record_case(user: Any) -> bool:
     if core.is_auditor(user) and not core.is_administrator(user):
         return False
     return can_use_centre(user) or staff_dong_id(user) is not None
+
+
+def can_list_home_visits(user: Any) -> bool:
+    """방문보건 families: the centre, auditors, administrators and dong-centre staff (their dong's)."""
+    return can_list_cases(user)
+
+
+def can_register_home_visit(user: Any, mother: Any) -> bool:
+    """Register a mother for home visits: whoever may edit her client record."""
+    return can_edit_client(user, mother)
+
+
+def can_view_home_visit_family(user: Any, family: Any) -> bool:
+    return can_view_client(user, family.mother)
+
+
+def can_record_home_visit(user: Any, family: Any) -> bool:
+    """Record a visit: everyone who may see the family but auditors."""
+    return can_edit_client(user, family.mother)

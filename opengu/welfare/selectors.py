@@ -545,3 +545,39 @@ def outreach_uptake() -> list[Uptake]:
 
 def outreach_notices(campaign: OutreachCampaign) -> QuerySet[OutreachNotice]:
     return campaign.notices.select_related("client", "client__dong").order_by("pk")
+
+
+def home_visit_families(user: Any, *, overdue: bool = False, today: dt.date | None = None) -> list[Any]:
+    """(family, Progress) for the families whose mother `user` may see (`clients_for`), most
+    overdue first, then by next due date. Birth dates are encrypted, so progress is computed
+    here rather than in the database; a district has hundreds of such families, not millions."""
+    from opengu.welfare import homevisits
+    from opengu.welfare.models import HomeVisitFamily
+
+    today = today or timezone.localdate()
+    families = (HomeVisitFamily.objects.filter(mother__in=clients_for(user))
+                .select_related("mother", "mother__dong").prefetch_related("visits"))
+    rows = []
+    for family in families:
+        progress = homevisits.family_progress(birth=family.birth, vulnerable=family.vulnerable,
+                                              visits=[v.visited_on for v in family.visits.all()], today=today)
+        if progress.overdue or not overdue:
+            rows.append((family, progress))
+    rows.sort(key=lambda row: (-row[1].days_overdue, row[1].next_due or dt.date.max, row[0].pk))
+    return rows
+
+
+def upcoming_clinics(*, start: dt.date, days: int = 60) -> list[tuple[dt.date, Any]]:
+    """Dates of the health institutions' monthly clinics (e.g. 1st and 3rd Thursday) from
+    `start` for `days` days, with their schedule, in date order."""
+    from opengu.welfare import homevisits
+    from opengu.welfare.models import Schedule, SourceType
+
+    end = start + dt.timedelta(days=days - 1)
+    schedules = (Schedule.objects.filter(freq="MONTHLY", service__isnull=False,
+                                         service__organization__source_type=SourceType.HEALTH)
+                 .select_related("service", "service__organization"))
+    found = [(day, schedule) for schedule in schedules
+             for day in homevisits.clinic_dates(freq=schedule.freq, interval=schedule.interval, byday=schedule.byday,
+                                                dtstart=schedule.dtstart, until=schedule.until, start=start, end=end)]
+    return sorted(found, key=lambda row: (row[0], row[1].pk))

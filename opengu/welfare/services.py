@@ -34,6 +34,8 @@ from opengu.welfare.models import (
     CaseStep,
     Client,
     ClientFlag,
+    HomeVisit,
+    HomeVisitFamily,
     HouseholdMember,
     NotifyDelivery,
     NotifyRequest,
@@ -869,3 +871,52 @@ def outreach_notice_mark_applied(*, actor: User, notice: OutreachNotice, applied
         audit_event_record(actor=actor, action="welfare.outreach.applied" if applied else "welfare.outreach.unapplied",
                            target=notice.client, campaign=notice.campaign_id)
     return notice
+
+
+# --- 방문보건: maternal and infant home visits ---------------------------------------------------
+
+
+def _visit_date(raw: str, field: str, label: str, errors: dict[str, str]) -> dt.date | None:
+    try:
+        value = dt.date.fromisoformat((raw or "").strip())
+    except ValueError:
+        errors[field] = f"{label}: YYYY-MM-DD 형식으로 입력해 주세요."
+        return None
+    if value > timezone.localdate():
+        errors[field] = f"{label}: 오늘보다 뒤의 날짜입니다."
+        return None
+    return value
+
+
+def home_visit_family_register(*, actor: User, mother: Client | None, child_birth_date: str,
+                               vulnerable: bool = False) -> HomeVisitFamily:
+    """Register a mother (an existing client, so with consent) and her newborn for home visits.
+    Raises WelfareInputError with Korean messages by field; nothing is written then."""
+    errors: dict[str, str] = {}
+    if mother is None:
+        errors["mother"] = "산모(대상자 번호): 등록된 대상자를 찾을 수 없습니다."
+    birth = _visit_date(child_birth_date, "child_birth_date", "아기 생년월일", errors)
+    if errors or birth is None or mother is None:
+        raise WelfareInputError(errors)
+    with transaction.atomic():
+        family = HomeVisitFamily.objects.create(mother=mother, child_birth_date=birth.isoformat(),
+                                                vulnerable=vulnerable, created_by=actor)
+        audit_event_record(actor=actor, action="welfare.homevisit.register", target=family, vulnerable=vulnerable)
+    return family
+
+
+def home_visit_record(*, actor: User, family: HomeVisitFamily, visited_on: str, note: str = "") -> HomeVisit:
+    """Record a nurse's visit (the actor is the nurse). The date may not be before the birth or
+    in the future. Raises WelfareInputError."""
+    errors: dict[str, str] = {}
+    day = _visit_date(visited_on, "visited_on", "방문일", errors)
+    if day is not None and day < family.birth:
+        errors["visited_on"] = "방문일: 아기 생년월일보다 앞섭니다."
+    if len(note or "") > 2000:
+        errors["note"] = "방문 내용: 2,000자 이내로 적어 주세요."
+    if errors or day is None:
+        raise WelfareInputError(errors)
+    with transaction.atomic():
+        visit = HomeVisit.objects.create(family=family, visited_on=day, nurse=actor, note=(note or "").strip())
+        audit_event_record(actor=actor, action="welfare.homevisit.visit", target=family, visited_on=day.isoformat())
+    return visit

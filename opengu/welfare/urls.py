@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from opengu.welfare import benefit_views, centre_views, hsds, views
+from opengu.welfare import benefit_views, centre_views, homevisit_views, hsds, views
 
 app_name = "welfare"
 
@@ -23,6 +23,8 @@ urlpatterns = [
     path("welfare/check/", benefit_views.self_check, name="self_check"),
     path("welfare/centre/outreach/", benefit_views.outreach, name="outreach"),
     path("welfare/centre/outreach/<int:pk>/", benefit_views.outreach_campaign, name="outreach_campaign"),
+    path("welfare/centre/home-visits/", homevisit_views.home_visits, name="home_visits"),
+    path("welfare/centre/home-visits/<int:pk>/", homevisit_views.home_visit_family, name="home_visit_family"),
     path("welfare/cases/", centre_views.cases, name="cases"),
     path("welfare/cases/new/", centre_views.case_new, name="case_new"),
     path("welfare/cases/<int:pk>/", centre_views.case_detail, name="case"),

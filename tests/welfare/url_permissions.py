@@ -44,6 +44,14 @@ def _client_kwargs(personas: Personas) -> dict[str, Any]:
     return {"pk": _client(personas).pk}
 
 
+def _home_visit_family(personas: Personas) -> dict[str, Any]:
+    from opengu.welfare import services
+
+    family = services.home_visit_family_register(actor=personas.other_staff, mother=_client(personas),
+                                                 child_birth_date="2026-01-05", vulnerable=True)
+    return {"pk": family.pk}
+
+
 def _referral_token(personas: Personas) -> dict[str, Any]:
     from opengu.welfare import services
 
@@ -99,4 +107,6 @@ EXPECTATIONS: dict[str, Expect] = {
     "welfare:cases": Expect(CENTRE_READERS),
     "welfare:case_new": Expect(CENTRE_WRITERS),
     "welfare:case": Expect(CENTRE_READERS, setup=_case),
+    "welfare:home_visits": Expect(CENTRE_READERS),
+    "welfare:home_visit_family": Expect(CENTRE_READERS, setup=_home_visit_family),
 }
