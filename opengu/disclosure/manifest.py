@@ -53,6 +53,12 @@ def _search(query: str, user: Any) -> Iterable[SearchHit]:
                         kind=str(_("정보공개 청구")))
 
 
+def _can_use_review_queue(user: Any) -> bool:
+    from opengu.disclosure.permissions import can_use_review_queue
+
+    return can_use_review_queue(user)
+
+
 MANIFEST = Manifest(
     name="disclosure",
     title="정보공개",
@@ -70,7 +76,8 @@ MANIFEST = Manifest(
     ),
     staff_tiles=(
         StaffTile(_("정보공개 청구 처리"), "disclosure:staff_queue", _open_requests),
-        StaffTile(_("정보공개 사전검토·심의회"), "disclosure:review_queue", _review_count),
+        StaffTile(_("정보공개 사전검토·심의회"), "disclosure:review_queue", _review_count,
+                  visible=_can_use_review_queue),
         StaffTile(_("사전정보공표 기한 초과"), "disclosure:staff_proactive", _proactive_overdue),
         StaffTile(_("원문공개 관리"), "disclosure:staff_documents"),
         StaffTile(_("정보공개 모니터링(부서 평가)"), "disclosure:monitoring"),

@@ -68,6 +68,7 @@ from opengu.disclosure.models import (
     Transition,
 )
 from opengu.lib import pii
+from opengu.lib.korean import korean_date, with_ro
 from opengu.lib.workdays import CIVIL, WORKDAYS, Working
 
 SUBJECT = "disclosure.request"
@@ -312,8 +313,8 @@ def _create(
 
 def _received_notice(request: DisclosureRequest) -> str:
     due = deadlines_compute(request)[Deadline.Kind.DECISION].due
-    return (f"정보공개 청구({request.number})를 {request.received_on:%Y년 %m월 %d일} 접수했습니다. "
-            f"공개 여부는 {due:%Y년 %m월 %d일}까지 결정해 알려 드립니다(법 제11조제1항, 근무일 10일).")
+    return (f"정보공개 청구({request.number})를 {korean_date(request.received_on)} 접수했습니다. "
+            f"공개 여부는 {korean_date(due)}까지 결정해 알려 드립니다(법 제11조제1항, 근무일 10일).")
 
 
 @transaction.atomic
@@ -509,7 +510,7 @@ def request_extend(*, actor: User, request: DisclosureRequest, reason: int, expl
                                          decided_by=actor, decided_on=_today())
     new_due = deadlines_compute(request)[Deadline.Kind.EXTENDED].due
     _transition(request, actor=actor, action="extend", to_state=State.EXTENDED, reason=reason, days=days,
-                notice=f"공개 여부 결정기간을 {new_due:%Y년 %m월 %d일}까지 연장했습니다(법 제11조제2항). "
+                notice=f"공개 여부 결정기간을 {korean_date(new_due)}까지 연장했습니다(법 제11조제2항). "
                        f"사유: {EXTENSION_REASONS[reason]} — {explanation}")
     return extension
 
@@ -668,11 +669,11 @@ def request_approve_focused(*, actor: User, request: DisclosureRequest, comment:
 
 def _decision_notice(request: DisclosureRequest, decision: Decision) -> str:
     label = decision.get_kind_display()
-    parts = [f"정보공개 청구({request.number})에 대해 {decision.issued_on:%Y년 %m월 %d일} ‘{label}’으로 결정했습니다."]
+    parts = [f"정보공개 청구({request.number})에 대해 {korean_date(decision.issued_on)} {with_ro(f'‘{label}’')} 결정했습니다."]
     if decision.kind in (Decision.Kind.DISCLOSE, Decision.Kind.PARTIAL):
         if decision.disclosed_part:
             parts.append(f"공개 내용: {decision.disclosed_part}")
-        parts.append(f"공개 일시: {decision.disclosure_on:%Y년 %m월 %d일}, 장소·방법: "
+        parts.append(f"공개 일시: {korean_date(decision.disclosure_on)}, 장소·방법: "
                      f"{decision.disclosure_place or request.get_delivery_display()} (법 제13조제1항).")
         if decision.fee and not decision.fee_waived:
             parts.append(f"수수료: {decision.fee:,}원.")
@@ -682,7 +683,7 @@ def _decision_notice(request: DisclosureRequest, decision: Decision) -> str:
         parts.append(f"비공개 사유: 정보공개법 제9조제1항제{ground.item}호({ARTICLE_9_ITEMS[ground.item]}) — {ground.reason}")
     if decision.process_stage:
         parts.append(f"의사결정·내부검토 과정: {decision.process_stage}, 종료 예정일 "
-                     f"{decision.process_expected_end:%Y년 %m월 %d일}. 과정이 끝나면 알려 드립니다(제9조제1항제5호 단서).")
+                     f"{korean_date(decision.process_expected_end)}. 과정이 끝나면 알려 드립니다(제9조제1항제5호 단서).")
     if decision.kind == Decision.Kind.NOT_HELD:
         parts.append(f"정보가 없는 사유: {decision.not_held_reason}")
     if decision.restricts:
@@ -798,7 +799,7 @@ def request_disclose(*, actor: User, request: DisclosureRequest, on: dt.date | N
     ).exists():
         raise DisclosureError("제3자가 비공개를 요청한 정보는 통지한 공개 실시일 전에 공개할 수 없습니다(법 제21조제3항).", "on")
     _transition(request, actor=actor, action="disclose", to_state=State.DISCLOSED, on=on.isoformat(),
-                notice=f"{on:%Y년 %m월 %d일} 정보를 공개했습니다. {note}".strip())
+                notice=f"{korean_date(on)} 정보를 공개했습니다. {note}".strip())
     return request
 
 
@@ -833,7 +834,7 @@ def request_object(*, actor: User, request: DisclosureRequest, grounds: str,
                                          state_before=request.state)
     due = deadlines_compute(request)[Deadline.Kind.OBJECTION_DECISION].due
     _transition(request, actor=actor, action="object", to_state=State.OBJECTED,
-                notice=f"{filed_on:%Y년 %m월 %d일} 이의신청을 받았습니다. {due:%Y년 %m월 %d일}까지 결정해 알려 "
+                notice=f"{korean_date(filed_on)} 이의신청을 받았습니다. {korean_date(due)}까지 결정해 알려 "
                        f"드립니다(법 제18조제3항, 근무일 7일).")
     return objection
 
@@ -851,7 +852,7 @@ def request_extend_objection(*, actor: User, request: DisclosureRequest, reason:
     objection.save(update_fields=["extension_reason"])
     due = deadlines_compute(request)[Deadline.Kind.OBJECTION_EXTENDED].due
     _transition(request, actor=actor, action="objection_extend",
-                notice=f"이의신청 결정기간을 {due:%Y년 %m월 %d일}까지 연장했습니다. 사유: {objection.extension_reason}")
+                notice=f"이의신청 결정기간을 {korean_date(due)}까지 연장했습니다. 사유: {objection.extension_reason}")
     return objection
 
 
@@ -880,7 +881,7 @@ def request_decide_objection(*, actor: User, request: DisclosureRequest, outcome
     objection.committee_exception = committee_exception
     objection.committee_exception_reason = committee_exception_reason.strip()
     objection.save()
-    notice = f"이의신청에 대해 ‘{objection.get_outcome_display()}’으로 결정했습니다. 이유: {reason}"
+    notice = f"이의신청에 대해 {with_ro(f'‘{objection.get_outcome_display()}’')} 결정했습니다. 이유: {reason}"
     if committee_exception:
         notice += (f" 정보공개심의회를 열지 않았습니다: {objection.get_committee_exception_display()} — "
                    f"{objection.committee_exception_reason}")
@@ -1373,7 +1374,7 @@ def deadline_reminders_send(*, today: dt.date | None = None, within_days: int = 
                 messaging.email_send(
                     to=email, subject=f"[정보공개 {request.number}] {what} {due:%m월 %d일}",
                     body=(f"‘{request.subject}’({request.number}, {request.department.name})의 {what}이 "  # type: ignore[union-attr]
-                          f"{due:%Y년 %m월 %d일}입니다. 기한을 넘기면 청구인은 불복할 수 있습니다(법 제18조~제20조).\n"
+                          f"{korean_date(due)}입니다. 기한을 넘기면 청구인은 불복할 수 있습니다(법 제18조~제20조).\n"
                           f"처리 화면: /disclosure/staff/{request.pk}/"),
                     key=(f"disclosure-reminder-{request.pk}-{'objection' if objection else 'decision'}-{due}-"
                          f"{hashlib.sha256(email.encode()).hexdigest()[:16]}"),

@@ -148,3 +148,26 @@ def search_terms(query: str, limit: int = 10) -> list[str]:
         terms = words
     seen: set[str] = set()
     return [t for t in terms if not (t in seen or seen.add(t))][:limit]  # type: ignore[func-returns-value]
+
+
+def has_final_consonant(word: str) -> bool:
+    """Whether the last Hangul syllable of `word` has a 받침 (final consonant)."""
+    for char in reversed(word.strip()):
+        if "가" <= char <= "힣":
+            return (ord(char) - 0xAC00) % 28 != 0
+        if char.isalnum():
+            return False
+    return False
+
+
+def with_ro(word: str) -> str:
+    """`word` with the right form of the particle 으로/로: 공개로, 인용으로, 서울로 (ㄹ takes 로)."""
+    last = next((c for c in reversed(word.strip()) if "가" <= c <= "힣"), "")
+    if last and (ord(last) - 0xAC00) % 28 not in (0, 8):  # 8 is ㄹ
+        return f"{word}으로"
+    return f"{word}로"
+
+
+def korean_date(day: object) -> str:
+    """2026년 12월 3일 (no zero padding, as Korean official documents write dates)."""
+    return f"{day.year}년 {day.month}월 {day.day}일"  # type: ignore[attr-defined]

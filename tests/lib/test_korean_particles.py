@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from opengu.lib.korean import has_final_consonant, korean_date, with_ro
+
+
+def test_the_particle_follows_the_last_syllable():
+    assert with_ro("‘공개’") == "‘공개’로"
+    assert with_ro("‘정보부존재’") == "‘정보부존재’로"
+    assert with_ro("‘인용’") == "‘인용’으로"
+    assert with_ro("‘각하’") == "‘각하’로"
+    assert with_ro("서울") == "서울로"  # ㄹ takes 로
+    assert has_final_consonant("각") and not has_final_consonant("하")
+
+
+def test_dates_are_written_without_zero_padding():
+    assert korean_date(dt.date(2026, 12, 3)) == "2026년 12월 3일"
