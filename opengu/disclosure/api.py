@@ -28,7 +28,7 @@ class RequestIn(Schema):
     content: str
     method: str = Method.ELECTRONIC
     delivery: str = Delivery.ONLINE
-    in_public_register: bool = True
+    in_public_register: bool = False
     consent: bool
 
 

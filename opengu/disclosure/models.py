@@ -107,7 +107,7 @@ class DisclosureRequest(models.Model):
     fee_waiver_requested = models.BooleanField(_("수수료 감면 신청"), default=False)
     fee_waiver_reason = models.CharField(_("감면 사유"), max_length=200, blank=True)
     in_public_register = models.BooleanField(
-        _("공개 청구목록에 제목 게시"), default=True,
+        _("공개 청구목록에 제목 게시"), default=False,
         help_text=_("청구인의 신원은 어떤 경우에도 게시하지 않습니다."),
     )
 

@@ -320,7 +320,7 @@ def _received_notice(request: DisclosureRequest) -> str:
 @transaction.atomic
 def request_file(
     *, actor: User, data: RequesterData, subject: str, content: str, method: str, delivery: str,
-    in_public_register: bool = True, fee_waiver_requested: bool = False, fee_waiver_reason: str = "",
+    in_public_register: bool = False, fee_waiver_requested: bool = False, fee_waiver_reason: str = "",
 ) -> DisclosureRequest:
     """A resident files online: request received today, consent to the collection recorded."""
     _require(permissions.can_file_request(actor), "온라인 청구는 구민 계정으로 로그인해야 합니다.")

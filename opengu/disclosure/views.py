@@ -114,7 +114,7 @@ def file_request(request: HttpRequest) -> HttpResponse:
         "requester_name": resident.name if resident else "",
         "requester_phone": resident.phone if resident else "",
         "requester_email": resident.email if resident else "",
-        "method": Method.ELECTRONIC, "delivery": Delivery.ONLINE, "in_public_register": True,
+        "method": Method.ELECTRONIC, "delivery": Delivery.ONLINE, "in_public_register": False,
     }
     error: DisclosureError | None = None
     if request.method == "POST":
@@ -289,7 +289,7 @@ def staff_register(request: HttpRequest) -> HttpResponse:
     if not permissions.can_register_request(user):
         raise PermissionDenied
     values: dict[str, Any] = {"channel": Channel.PAPER, "method": Method.COPY, "delivery": Delivery.VISIT,
-                              "received_on": timezone.localdate().isoformat(), "in_public_register": True}
+                              "received_on": timezone.localdate().isoformat(), "in_public_register": False}
     error: DisclosureError | None = None
     if request.method == "POST":
         values = {key: request.POST.get(key, "") for key in request.POST}

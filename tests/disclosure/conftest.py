@@ -17,7 +17,8 @@ def requester(name: str = "홍길동") -> RequesterData:
 
 def file(personas: Personas, subject: str = "2026년 연희동 도로 보수 공사 계약서") -> DisclosureRequest:
     return services.request_file(actor=personas.resident, data=requester(), subject=subject,
-                                 content="공사 계약서와 설계변경 내역 일체", method="electronic", delivery="online")
+                                 content="공사 계약서와 설계변경 내역 일체", method="electronic", delivery="online",
+                                 in_public_register=True)
 
 
 def register(personas: Personas, received_on: dt.date, subject: str = "청사 청소 용역 계약 현황") -> DisclosureRequest:

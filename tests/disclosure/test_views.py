@@ -177,3 +177,17 @@ def test_staff_workspace_shows_the_tile(client, personas):
     login_as(client, personas.staff)
     page = client.get("/staff/").content.decode()
     assert "정보공개 청구 처리" in page
+
+
+def test_the_register_shows_a_title_only_when_the_requester_opted_in(client, personas):
+    from opengu.disclosure import services
+    from tests.disclosure.conftest import requester
+
+    services.request_file(actor=personas.resident, data=requester(), subject="비공개 희망 제목",
+                          content="내용", method="electronic", delivery="online")
+    body = client.get("/disclosure/register/").content.decode()
+    assert "비공개 희망 제목" not in body
+    login_as(client, personas.resident)
+    page = client.get("/disclosure/new/").content.decode()
+    assert 'name="in_public_register" value="1"' in page
+    assert 'name="in_public_register" value="1" checked' not in page
