@@ -24,6 +24,8 @@ from opengu.welfare.models import (
     Call,
     Case,
     Client,
+    HomeVisit,
+    HomeVisitFamily,
     Location,
     Organization,
     OutreachCampaign,
@@ -444,6 +446,32 @@ def _outreach(actor: Any, clients: list[Client], rng: random.Random) -> Outreach
     return campaign
 
 
+HOME_VISIT_FAMILIES = 12
+
+
+def _home_visits(actor: Any, clients: list[Client], rng: random.Random, today: dt.date) -> int:
+    """Mothers among the working-age clients with newborns up to two years old; every third family
+    vulnerable. Visits follow the plan, with some families a visit or two behind (overdue)."""
+    from opengu.welfare import homevisits
+
+    families: list[HomeVisitFamily] = []
+    for index, mother in enumerate(clients[:HOME_VISIT_FAMILIES]):
+        birth = today - dt.timedelta(days=rng.randint(5, 700))
+        families.append(HomeVisitFamily(mother=mother, child_birth_date=birth.isoformat(), vulnerable=index % 3 == 0,
+                                        created_by=actor))
+    HomeVisitFamily.objects.bulk_create(families)
+    visits: list[HomeVisit] = []
+    for family in families:
+        due = [day for day in homevisits.visit_plan(birth=family.birth, vulnerable=family.vulnerable) if day < today]
+        behind = rng.choice((0, 0, 1, 2))
+        for day in due[: max(len(due) - behind, 0)]:
+            visited = min(day - dt.timedelta(days=rng.randint(0, 6)), today)
+            visits.append(HomeVisit(family=family, visited_on=max(visited, family.birth), nurse=actor,
+                                    note=rng.choice(("체중·수유 확인", "예방접종 일정 안내", "산모 우울 선별검사", "이유식 상담"))))
+    HomeVisit.objects.bulk_create(visits)
+    return len(families)
+
+
 def load_centre(*, district: District, rng: random.Random, stdout: Callable[[str], None] = print,
                 today: dt.date | None = None) -> None:
     """The consultation centre's demo (once: nothing happens when clients or calls exist)."""
@@ -459,5 +487,6 @@ def load_centre(*, district: District, rng: random.Random, stdout: Callable[[str
         calls = _calls(clients, rng, today)
         cases = _cases(district, actor, clients, rng) if actor is not None else 0
         campaign = _outreach(actor, clients, rng) if actor is not None else None
+        families = _home_visits(actor, clients, rng, today)
     stdout(f"행복1004콜센터: 대상자 {len(clients)}명(가상 인물), 상담 전화 {calls}건, 사례 {cases}건, "
-           f"맞춤형 안내 {campaign.notices.count() if campaign else 0}명")
+           f"맞춤형 안내 {campaign.notices.count() if campaign else 0}명, 방문보건 가정 {families}곳")

@@ -73,3 +73,11 @@ def test_loading_again_adds_nothing(personas: Personas, centre: list[str]) -> No
     assert Call.objects.count() == calls and Client.objects.count() == demo.CLIENTS
     assert lines == ["행복1004콜센터: 이미 있습니다."]
     assert "상담 전화" in centre[0]
+
+
+def test_home_visit_families_show_progress_and_some_are_overdue(personas: Personas, centre: list[str]) -> None:
+    rows = selectors.home_visit_families(personas.admin, today=TODAY)
+    assert len(rows) == demo.HOME_VISIT_FAMILIES
+    assert any(family.vulnerable for family, _p in rows) and any(not family.vulnerable for family, _p in rows)
+    assert all(p.done <= p.planned for _f, p in rows)
+    assert any(p.overdue for _f, p in rows) and any(not p.overdue for _f, p in rows)
