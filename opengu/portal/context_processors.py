@@ -11,17 +11,27 @@ from opengu.core.registry import manifests, public_menu
 from opengu.core.selectors import current_district
 
 
+def _section(path: str) -> str:
+    return path.strip("/").split("/", 1)[0]
+
+
 def main_menu(request: HttpRequest) -> list[dict[str, Any]]:
     """One top-level item per app (its title, linking to its first public page), so the menu
-    stays short on a phone; every page of each app is listed on the home page."""
+    stays short on a phone. Inside an app, `section` lists that app's public pages as a second
+    row; every page of every app is also listed on the home page."""
     items = []
+    here = _section(request.path)
     for manifest in manifests():
         entries = [e for e in manifest.menu if e.audience == "public"]
         if not entries:
             continue
-        urls = [reverse(e.url_name) for e in entries]
+        links = [{"label": gettext(str(e.label)), "url": reverse(e.url_name)} for e in entries]
+        for link in links:
+            link["current"] = link["url"] == request.path
+        inside = bool(here) and any(_section(link["url"]) == here for link in links)
         # Titles may be plain strings fixed at import; translate them now, in the page's language.
-        items.append({"label": gettext(str(manifest.title)), "url": urls[0], "current": request.path in urls})
+        items.append({"label": gettext(str(manifest.title)), "url": links[0]["url"], "current": inside,
+                      "section": links if inside and len(links) > 1 else []})
     return items
 
 
