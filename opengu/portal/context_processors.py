@@ -25,9 +25,10 @@ def main_menu(request: HttpRequest) -> list[dict[str, Any]]:
         entries = [e for e in manifest.menu if e.audience == "public"]
         if not entries:
             continue
-        links = [{"label": gettext(str(e.label)), "url": reverse(e.url_name)} for e in entries]
-        for link in links:
-            link["current"] = link["url"] == request.path
+        links: list[dict[str, Any]] = []
+        for entry in entries:
+            url = reverse(entry.url_name)
+            links.append({"label": gettext(str(entry.label)), "url": url, "current": url == request.path})
         inside = bool(here) and any(_section(link["url"]) == here for link in links)
         # Titles may be plain strings fixed at import; translate them now, in the page's language.
         items.append({"label": gettext(str(manifest.title)), "url": links[0]["url"], "current": inside,
