@@ -3,21 +3,20 @@ the stale-record queue and the synonym list. Thin: parse, check, call a selector
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opengu.core.exports import table_response
 from opengu.core.selectors import dong_list
 from opengu.welfare import permissions, selectors, services
 from opengu.welfare.models import Service, SourceType, SynonymGroup, TaxonomyTerm
@@ -206,34 +205,7 @@ def _export_rows(rows: Iterable[Service]) -> Iterator[list[Any]]:
         ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _export(rows: Iterable[Service], fmt: str, stem: str) -> HttpResponse:
-    """CSV (UTF-8 with BOM, streamed) or xlsx of the rows, with the screen's filters applied."""
-    filename = f"{stem}-{timezone.localdate():%Y%m%d}.{fmt}"
-    if fmt == "csv":
-        writer = csv.writer(_Echo())
-
-        def generate() -> Iterator[str]:
-            yield "\ufeff" + writer.writerow(EXPORT_HEADER)
-            for row in _export_rows(rows):
-                yield writer.writerow(row)
-
-        response: HttpResponse = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")  # type: ignore[assignment]
-    else:
-        import openpyxl
-
-        book = openpyxl.Workbook(write_only=True)
-        sheet = book.create_sheet("복지자원")
-        sheet.append(EXPORT_HEADER)
-        for row in _export_rows(rows):
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(buffer.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    """CSV (UTF-8 with BOM) or xlsx of the rows, with the screen's filters applied."""
+    return cast(HttpResponse, table_response(fmt, f"{stem}-{timezone.localdate():%Y%m%d}", EXPORT_HEADER,
+                                             _export_rows(rows)))
