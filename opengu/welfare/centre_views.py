@@ -8,7 +8,7 @@ names the rows shown, a detail page its one client or case, an export its purpos
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, cast
 
 from django.contrib import messages
@@ -56,6 +56,21 @@ def _export_format(request: HttpRequest) -> str | None:
 
 def _purpose_or_error(request: HttpRequest) -> str:
     return request.GET.get("purpose", "").strip()[:200]
+
+
+def logged_export(request: HttpRequest, *, subject: str, record_ids: Iterable[Any], header: Sequence[str],
+                  rows: Callable[[], Iterable[Sequence[Any]]], stem: str) -> tuple[HttpResponse | None, str]:
+    """The export half of every centre list: with ?format= and a purpose, log the export and
+    return the file; with a format but no purpose, return the Korean error for the page."""
+    fmt = _export_format(request)
+    if not fmt:
+        return None, ""
+    purpose = _purpose_or_error(request)
+    if not purpose:
+        return None, _("내려받는 목적을 적어 주세요.")
+    record_access(actor=request.user, action=PersonalDataAccess.Action.EXPORT, subject=subject,  # type: ignore[arg-type]
+                  record_ids=record_ids, request=request, purpose=purpose)
+    return export_response(header, rows(), fmt, stem), ""
 
 
 def _month(raw: str) -> dt.date | None:
@@ -152,15 +167,10 @@ def calls(request: HttpRequest) -> HttpResponse:
     outcome = request.GET.get("outcome", "")
     rows = selectors.calls(month=month, direction=direction if direction in Call.Direction.values else "",
                            outcome=outcome if outcome in Call.Outcome.values else "")
-    fmt = _export_format(request)
-    purpose = _purpose_or_error(request)
-    purpose_error = ""
-    if fmt and purpose:
-        record_access(actor=user, action=PersonalDataAccess.Action.EXPORT, subject="welfare.call",
-                      record_ids=rows.values_list("pk", flat=True), request=request, purpose=purpose)
-        return export_response(CALL_HEADER, _call_rows(rows.iterator()), fmt, "welfare-calls")
-    if fmt:
-        purpose_error = _("내려받는 목적을 적어 주세요.")
+    exported, purpose_error = logged_export(request, subject="welfare.call", record_ids=rows.values_list("pk", flat=True),
+                                            header=CALL_HEADER, rows=lambda: _call_rows(rows.iterator()), stem="welfare-calls")
+    if exported is not None:
+        return exported
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     _log_list(request, "welfare.call", [c.pk for c in page if c.caller_phone or c.client_id])
     return render(request, "welfare/calls.html", {
@@ -228,15 +238,10 @@ def clients(request: HttpRequest) -> HttpResponse:
     rows = selectors.clients_for(user, dong=int(dong) if dong.isdigit() else None,
                                  flag=flag if flag in ClientFlag.values else "",
                                  phone_index=blind_index(phone) if phone else "")
-    fmt = _export_format(request)
-    purpose = _purpose_or_error(request)
-    purpose_error = ""
-    if fmt and purpose:
-        record_access(actor=user, action=PersonalDataAccess.Action.EXPORT, subject="welfare.client",
-                      record_ids=rows.values_list("pk", flat=True), request=request, purpose=purpose)
-        return export_response(CLIENT_HEADER, _client_rows(rows.iterator()), fmt, "welfare-clients")
-    if fmt:
-        purpose_error = _("내려받는 목적을 적어 주세요.")
+    exported, purpose_error = logged_export(request, subject="welfare.client", record_ids=rows.values_list("pk", flat=True),
+                                            header=CLIENT_HEADER, rows=lambda: _client_rows(rows.iterator()), stem="welfare-clients")
+    if exported is not None:
+        return exported
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     _log_list(request, "welfare.client", [c.pk for c in page])
     return render(request, "welfare/clients.html", {
@@ -362,15 +367,10 @@ def referrals(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = selectors.referrals_for(user, status=status if status in Referral.Status.values else "", overdue=overdue,
                                    today=today)
-    fmt = _export_format(request)
-    purpose = _purpose_or_error(request)
-    purpose_error = ""
-    if fmt and purpose:
-        record_access(actor=user, action=PersonalDataAccess.Action.EXPORT, subject="welfare.referral",
-                      record_ids=rows.values_list("pk", flat=True), request=request, purpose=purpose)
-        return export_response(REFERRAL_HEADER, _referral_rows(rows.iterator(), today), fmt, "welfare-referrals")
-    if fmt:
-        purpose_error = _("내려받는 목적을 적어 주세요.")
+    exported, purpose_error = logged_export(request, subject="welfare.referral", record_ids=rows.values_list("pk", flat=True),
+                                            header=REFERRAL_HEADER, rows=lambda: _referral_rows(rows.iterator(), today), stem="welfare-referrals")
+    if exported is not None:
+        return exported
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     _log_list(request, "welfare.referral", [r.pk for r in page])
     return render(request, "welfare/referrals.html", {
@@ -456,15 +456,10 @@ def cases(request: HttpRequest) -> HttpResponse:
     dong = request.GET.get("dong", "")
     rows = selectors.cases_for(user, stage=stage if stage in Case.Stage.values else "",
                                dong=int(dong) if dong.isdigit() else None)
-    fmt = _export_format(request)
-    purpose = _purpose_or_error(request)
-    purpose_error = ""
-    if fmt and purpose:
-        record_access(actor=user, action=PersonalDataAccess.Action.EXPORT, subject="welfare.case",
-                      record_ids=rows.values_list("pk", flat=True), request=request, purpose=purpose)
-        return export_response(CASE_HEADER, _case_rows(rows.iterator()), fmt, "welfare-cases")
-    if fmt:
-        purpose_error = _("내려받는 목적을 적어 주세요.")
+    exported, purpose_error = logged_export(request, subject="welfare.case", record_ids=rows.values_list("pk", flat=True),
+                                            header=CASE_HEADER, rows=lambda: _case_rows(rows.iterator()), stem="welfare-cases")
+    if exported is not None:
+        return exported
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     _log_list(request, "welfare.case", [c.pk for c in page])
     return render(request, "welfare/cases.html", {

@@ -18,13 +18,7 @@ from opengu.core.accesslog import record_access
 from opengu.core.models import PersonalDataAccess
 from opengu.lib import pii
 from opengu.welfare import homevisits, permissions, selectors, services
-from opengu.welfare.centre_views import (
-    _export_format,
-    _log_list,
-    _purpose_or_error,
-    _staff_user,
-    export_response,
-)
+from opengu.welfare.centre_views import _log_list, _staff_user, logged_export
 from opengu.welfare.models import Client, HomeVisitFamily
 
 FAMILY_HEADER = ["번호", "산모(가림)", "행정동", "구분", "아기 출생 연월", "방문 완료", "방문 계획", "다음 방문 기한", "기한 지남(일)"]
@@ -65,15 +59,10 @@ def home_visits(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     overdue = request.GET.get("overdue") == "1"
     rows = selectors.home_visit_families(user, overdue=overdue, today=today)
-    fmt = _export_format(request)
-    purpose = _purpose_or_error(request)
-    purpose_error = ""
-    if fmt and purpose:
-        record_access(actor=user, action=PersonalDataAccess.Action.EXPORT, subject="welfare.homevisit",
-                      record_ids=[family.pk for family, _p in rows], request=request, purpose=purpose)
-        return export_response(FAMILY_HEADER, _family_rows(rows), fmt, "welfare-home-visits")
-    if fmt:
-        purpose_error = _("내려받는 목적을 적어 주세요.")
+    exported, purpose_error = logged_export(request, subject="welfare.homevisit", record_ids=[family.pk for family, _p in rows],
+                                            header=FAMILY_HEADER, rows=lambda: _family_rows(rows), stem="welfare-home-visits")
+    if exported is not None:
+        return exported
     _log_list(request, "welfare.homevisit", [family.pk for family, _p in rows])
     return render(request, "welfare/home_visits.html", {
         "rows": [(family, row) for (family, _p), row in zip(rows, _family_rows(rows), strict=True)],
