@@ -222,3 +222,88 @@ class ApiUsage(models.Model):
             models.UniqueConstraint(fields=["dataset", "face", "day"], name="api_usage_unique_day_sample",
                                     condition=models.Q(key__isnull=True)),
         ]
+
+
+class DataRequest(models.Model):
+    """A resident's request that the district open a dataset (plan §6-1: demand-driven release;
+    a 제공신청 under the public-data act Art. 27 when the data is not yet provided).
+
+    The requester is never shown publicly; staff see the name masked, and that view is logged.
+    `notify_by` is how the requester chose to be told when the request is answered.
+    """
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("접수")
+        REVIEWING = "reviewing", _("검토 중")
+        PLANNED = "planned", _("공개 예정")
+        RELEASED = "released", _("공개 완료")
+        REFUSED = "refused", _("공개 불가")
+
+    class Use(models.IntegerChoices):
+        # The stated value of the data to the requester, the second factor of the priority score.
+        CURIOSITY = 1, _("궁금해서(참고)")
+        DAILY_LIFE = 2, _("생활에 도움")
+        RESEARCH = 3, _("연구·교육·보도")
+        SERVICE = 4, _("서비스·앱 개발")
+        BUSINESS = 5, _("창업·사업 운영")
+
+    class Notify(models.TextChoices):
+        EMAIL = "email", _("전자우편")
+        SMS = "sms", _("문자")
+        NONE = "none", _("받지 않음")
+
+    title = models.CharField(_("필요한 데이터"), max_length=200)
+    purpose = models.TextField(_("필요한 이유"))
+    use = models.PositiveSmallIntegerField(_("활용 분야"), choices=Use.choices, default=Use.DAILY_LIFE)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name=_("담당 부서"))
+    requester = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    notify_by = models.CharField(_("알림 받을 방법"), max_length=10, choices=Notify.choices, default=Notify.EMAIL)
+    status = models.CharField(_("처리 상태"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    answer = models.TextField(_("답변"), blank=True)
+    refusal_reason = models.TextField(_("공개 불가 사유"), blank=True)
+    planned_for = models.DateField(_("공개 예정일"), null=True, blank=True)
+    # Public-data act Art. 27(3): decide within 10 days of receipt; (4) once extendable by 10 more.
+    decide_by = models.DateField(_("결정 기한"), null=True, blank=True)
+    extension_reason = models.TextField(_("기한 연장 사유"), blank=True)
+    decided_at = models.DateTimeField(_("결정 일시"), null=True, blank=True)
+    dataset = models.ForeignKey(Dataset, on_delete=models.SET_NULL, null=True, blank=True, related_name="requests",
+                                verbose_name=_("공개된 데이터셋"))
+    supporter_count = models.PositiveIntegerField(_("공감 수"), default=0)
+    value_total = models.PositiveIntegerField(default=0)  # requester's and supporters' stated use, summed
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    answered_at = models.DateTimeField(_("답변 일시"), null=True, blank=True)
+    created_at = models.DateTimeField(_("요청 일시"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("데이터 개방 요청")
+        verbose_name_plural = _("데이터 개방 요청")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(status="refused") | ~models.Q(refusal_reason=""),
+                                   name="data_request_refusal_has_reason"),
+            models.CheckConstraint(condition=~models.Q(status="released") | models.Q(dataset__isnull=False),
+                                   name="data_request_released_has_dataset"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DataRequestSupport(models.Model):
+    """One person's support (공감) of someone else's request: once each, enforced by the database."""
+
+    request = models.ForeignKey(DataRequest, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    use = models.PositiveSmallIntegerField(_("활용 분야"), choices=DataRequest.Use.choices,
+                                           default=DataRequest.Use.DAILY_LIFE)
+    notify_by = models.CharField(_("알림 받을 방법"), max_length=10, choices=DataRequest.Notify.choices,
+                                 default=DataRequest.Notify.EMAIL)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("데이터 개방 요청 공감")
+        verbose_name_plural = _("데이터 개방 요청 공감")
+        constraints = [models.UniqueConstraint(fields=["request", "user"], name="data_request_support_once")]

@@ -45,3 +45,33 @@ def can_issue_api_key(user: Any) -> bool:
 
 def can_revoke_api_key(user: Any, key: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and key.user_id == user.pk or core.is_administrator(user)
+
+
+def can_request_data(user: Any) -> bool:
+    """Any logged-in user may ask for a dataset or support someone else's request."""
+    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "is_active", False))
+
+
+def can_answer_data_request(user: Any, request: Any) -> bool:
+    """The assigned department answers; a request nobody has assigned yet may be taken up (and
+    assigned) by any staff member who writes; auditors only read."""
+    if request.department_id is None:
+        return can_create_dataset(user)
+    return core.is_staff_member(user) and core.can_write_department(user, request.department_id) \
+        or core.is_administrator(user)
+
+
+def can_assign_data_request(user: Any, request: Any, department: Any) -> bool:
+    """Handing a request to another department: whoever may answer it now."""
+    return can_answer_data_request(user, request)
+
+
+def can_view_data_request_requester(user: Any, request: Any) -> bool:
+    """Who asked (masked, and logged) is for the answering department, auditors and administrators."""
+    if request.department_id is None:
+        return core.is_staff_member(user)
+    return core.is_staff_member(user) and core.can_read_department(user, request.department_id)
+
+
+def can_view_data_request_priorities(user: Any) -> bool:
+    return core.is_staff_member(user)

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from opengu.opendata import ckan, commerce_views, dcat, koreanapi, views
+from opengu.opendata import (
+    ckan,
+    commerce_views,
+    dcat,
+    demand_views,
+    koreanapi,
+    views,
+)
 
 app_name = "opendata"
 
@@ -12,6 +19,12 @@ urlpatterns = [
     path("data/commerce/<int:resource_id>/", commerce_views.commerce_page, name="commerce"),
     path("data/commerce/<int:resource_id>.json", commerce_views.commerce_api, name="commerce_api"),
     path("data/api-keys/<int:key_id>/revoke/", views.api_key_revoke, name="api_key_revoke"),
+    path("data/requests/", demand_views.request_list, name="requests"),
+    path("data/requests/new/", demand_views.request_new, name="request_new"),
+    path("data/requests/priorities/", demand_views.request_priorities, name="request_priorities"),
+    path("data/requests/<int:pk>/", demand_views.request_page, name="request"),
+    path("data/requests/<int:pk>/support/", demand_views.request_support, name="request_support"),
+    path("data/requests/<int:pk>/answer/", demand_views.request_answer, name="request_answer"),
     path("data/<str:slug>/", views.dataset_page, name="dataset"),
     path("data/<str:slug>/edit/", views.dataset_edit, name="dataset_edit"),
     path("data/<str:slug>/upload/", views.upload, name="upload"),

@@ -88,3 +88,21 @@ EXPECTATIONS.update({
     "opendata:commerce": Expect(EVERYONE, setup=_licences, why="상권분석 of a published LOCALDATA table, public"),
     "opendata:commerce_api": Expect(EVERYONE, setup=_licences, why="상권분석 API, public"),
 })
+
+
+def _data_request(personas: Personas) -> dict[str, Any]:
+    from opengu.opendata import demand
+
+    request = demand.data_request_submit(actor=personas.resident, title="공공 와이파이 위치", purpose="지도를 만들려고 합니다.",
+                                         use=4, department=personas.department)
+    return {"pk": request.pk}
+
+
+EXPECTATIONS.update({
+    "opendata:requests": Expect(EVERYONE, why="the public list of data requests, never who asked"),
+    "opendata:request_new": Expect(statuses(302, 200, 200), why="any logged-in user may ask"),
+    "opendata:request_priorities": Expect(STAFF_ONLY, why="staff triage; shows no names"),
+    "opendata:request": Expect(EVERYONE, setup=_data_request, why="public; the masked requester only for staff"),
+    "opendata:request_support": Expect(POST_ONLY, kwargs={"pk": 1}, why="POST only"),
+    "opendata:request_answer": Expect(POST_ONLY, kwargs={"pk": 1}, why="POST only"),
+})
