@@ -27,3 +27,15 @@ def test_a_language_chosen_before_login_is_remembered(client, personas):
     client.cookies.clear()
     client.post("/accounts/login/", {"username": "resident", "password": PASSWORD})
     assert 'lang="en"' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_counts_read_naturally_in_both_languages(client):
+    korean = client.get("/welfare/check/").content.decode()
+    assert '<option value="1">1명</option>' in korean
+    assert '<option value="2">2명</option>' in korean
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/welfare/check/").content.decode()
+    assert '<option value="1">1 person</option>' in english
+    assert '<option value="2">2 people</option>' in english
+    assert "Number of people living together (including yourself)" in english
