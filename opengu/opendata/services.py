@@ -41,7 +41,7 @@ CYCLE_DAYS = {
     UpdateCycle.DAILY: 1, UpdateCycle.WEEKLY: 7, UpdateCycle.MONTHLY: 31, UpdateCycle.QUARTERLY: 92,
     UpdateCycle.HALF_YEARLY: 183, UpdateCycle.YEARLY: 366,
 }
-RESERVED_SLUGS = {"staff", "api-keys", "requests"}  # pages under /data/, not datasets
+RESERVED_SLUGS = {"staff", "api-keys", "requests", "national-portal"}  # pages under /data/, not datasets
 EDITABLE = ("title", "description", "category", "keywords", "licence", "update_cycle", "next_due",
             "temporal_from", "temporal_to", "spatial", "contact", "national_portal_id")
 

@@ -6,6 +6,7 @@ from opengu.opendata import (
     dcat,
     demand_views,
     koreanapi,
+    national_views,
     views,
 )
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("data/commerce/<int:resource_id>/", commerce_views.commerce_page, name="commerce"),
     path("data/commerce/<int:resource_id>.json", commerce_views.commerce_api, name="commerce_api"),
     path("data/api-keys/<int:key_id>/revoke/", views.api_key_revoke, name="api_key_revoke"),
+    path("data/national-portal/", national_views.national_portal, name="national_portal"),
+    path("data/national-portal/<str:slug>/register/", national_views.national_register, name="national_register"),
     path("data/requests/", demand_views.request_list, name="requests"),
     path("data/requests/new/", demand_views.request_new, name="request_new"),
     path("data/requests/priorities/", demand_views.request_priorities, name="request_priorities"),

@@ -106,3 +106,8 @@ EXPECTATIONS.update({
     "opendata:request_support": Expect(POST_ONLY, kwargs={"pk": 1}, why="POST only"),
     "opendata:request_answer": Expect(POST_ONLY, kwargs={"pk": 1}, why="POST only"),
 })
+
+EXPECTATIONS.update({
+    "opendata:national_portal": Expect(STAFF_ONLY, why="staff register the district's list on data.go.kr"),
+    "opendata:national_register": Expect(POST_ONLY, kwargs={"slug": "any"}, why="POST only"),
+})
