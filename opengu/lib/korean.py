@@ -38,7 +38,8 @@ def clean_text(value: str) -> str:
     """Unescape HTML entities (&amp; &#39; &nbsp;), normalise to NFC, trim; inner spacing kept."""
     if "&" in value and _ENTITY.search(value):
         value = html.unescape(value)
-    value = unicodedata.normalize("NFC", value.replace("\u00a0", " "))
+    if not value.isascii():  # ASCII is already NFC: the common case costs no normalisation
+        value = unicodedata.normalize("NFC", value.replace("\u00a0", " "))
     return value.strip()
 
 
@@ -64,6 +65,11 @@ def parse_decimal(text: str) -> Decimal | None:
             return None
     integer = parse_integer(text)
     return Decimal(integer) if integer is not None else None
+
+
+def fits_decimal(text: str) -> bool:
+    """parse_decimal(text) is not None, without building the Decimal."""
+    return _DECIMAL.fullmatch(text) is not None or parse_integer(text) is not None
 
 
 def _date_prefix(text: str) -> tuple[dt.date, str] | None:

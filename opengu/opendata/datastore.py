@@ -2,8 +2,13 @@
 
 Tables are named `od_v<version id>` and their columns `c1 … cN`; people's headers live only in
 the column dictionary, so no user text is ever spliced into SQL. Values travel as parameters.
-PostgreSQL loads with COPY; SQLite with executemany batches, one transaction per batch, so a
-long load never holds the write lock for long and its progress is visible to other sessions.
+SQLite loads with executemany batches, one transaction per batch, so a long load never holds
+the write lock for long and its progress is visible to other sessions. PostgreSQL loads in one
+pass over the file: `Staging` COPYs the cleaned text of each row into a temporary table while
+the profile reads it, then `fill_from_staging` types every column in SQL with one INSERT …
+SELECT whose conversions mirror `lib.korean.parse_*` exactly (a value they cannot type aborts
+the INSERT, and the caller falls back to typing in Python). `insert_rows` (COPY of typed
+values) remains for that fallback.
 """
 
 from __future__ import annotations
@@ -15,13 +20,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import DataError, connection, transaction
 
 from opengu.lib import korean
 
 BATCH = 5000
 MAX_LIMIT = 32000  # CKAN's default ceiling for datastore_search
 _TABLE = re.compile(r"od_v\d+")
+_STAGING = re.compile(r"od_s\d+")
 _COLUMN = re.compile(r"c\d+")
 
 SQL_TYPES = {
@@ -132,6 +138,132 @@ def _copy_rows(table: str, names: list[str], rows: Iterable[list[Any]],
             on_batch(count)
         if written < BATCH:
             return count
+
+
+# One-pass PostgreSQL load: cleaned text into a temporary table, typed in SQL.
+
+def staging_name_for(version_id: int) -> str:
+    return f"od_s{int(version_id)}"
+
+
+class Staging:
+    """An `ingest.RowSink` that COPYs cleaned rows into a TEMP table, `BATCH` rows a COPY.
+
+    TEMP: no WAL, invisible to other sessions, gone with the connection, so a worker killed
+    mid-load leaves nothing behind. `on_batch(rows so far)` follows each batch.
+    """
+
+    def __init__(self, table: str, on_batch: Callable[[int], None] | None = None) -> None:
+        self.table = _check(table, _STAGING)
+        self.on_batch = on_batch
+        self.count = 0
+        self.width = 0
+        self._batch: list[list[Any]] = []
+
+    def start(self, width: int) -> None:
+        self.width = width
+        columns = ", ".join(['"_id" BIGINT'] + [f'"s{i}" TEXT' for i in range(1, width + 1)])
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {_q(self.table)}")
+            cursor.execute(f"CREATE TEMP TABLE {_q(self.table)} ({columns})")
+
+    def row(self, cells: list[str]) -> None:
+        self.count += 1
+        self._batch.append([self.count, *cells])
+        if len(self._batch) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._batch:
+            with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {_q(self.table)} FROM STDIN") as copy:
+                for row in self._batch:
+                    copy.write_row(row)
+            self._batch = []
+        if self.on_batch:
+            self.on_batch(self.count)
+
+    def drop(self) -> None:
+        drop_staging(self.table)
+
+
+def drop_staging(table: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {_q(_check(table, _STAGING))}")
+
+
+_SQL_DATE = r"^(\d{4})[-./년]?\s?(\d{1,2})[-./월]?\s?(\d{1,2})"
+_SQL_DATETIME = _SQL_DATE + r"[.일]?\s*[Tt]?\s*(?:(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*$"
+
+
+def _typed_sql(kind: str, source: str) -> str:
+    """SQL typing the cleaned text `source` (a quoted staging column) as `kind`.
+
+    Only ever applied to columns whose every value `ingest.profile` found to fit `kind`, so
+    each expression handles exactly the forms `lib.korean` accepts: thousands separators go,
+    the five date layouts reduce to year, month and day (20141001 included), a time follows.
+    The common layouts (20141001, 2014-10-01, 2014.10.01, 2014-10-01 13:28) take plain string
+    tests and a cast; only the rest pay for a regular expression (PostgreSQL's are slow on
+    Korean character classes). Where an expression yields NULL for a non-blank value, the
+    cast of that value with an 'x' prefix fails, aborting the INSERT: never a silent NULL.
+    """
+    text = f"NULLIF({source}, '')"
+    if kind == "text":
+        return text
+    if kind == "integer":
+        return f"replace({text}, ',', '')::BIGINT"
+    if kind == "decimal":
+        return f"replace({text}, ',', '')::NUMERIC"
+    if kind == "boolean":
+        return f"(lower({text}) IN ('true', 'y', 'yes', '예'))"
+    s = source
+    plain = f"strpos({s}, ' ') = 0 AND strpos({s}, '년') = 0"
+    if kind == "date":
+        parts = f"regexp_match({s}, '{_SQL_DATE}')"
+        typed = (
+            f"CASE WHEN length({s}) = 8 AND {plain} AND strpos({s}, '-') = 0 AND strpos({s}, '.') = 0"
+            f" AND strpos({s}, '/') = 0 THEN {s}::DATE"
+            f" WHEN length({s}) = 10 AND {plain} AND substr({s}, 5, 1) IN ('-', '.', '/')"
+            f" AND substr({s}, 8, 1) = substr({s}, 5, 1)"
+            f" THEN (substr({s}, 1, 4) || '-' || substr({s}, 6, 2) || '-' || substr({s}, 9, 2))::DATE"
+            f" ELSE (SELECT (p[1] || '-' || p[2] || '-' || p[3])::DATE FROM (SELECT {parts} AS p) AS m) END"
+        )
+        return f"CASE WHEN {text} IS NULL THEN NULL ELSE COALESCE({typed}, ('x' || {s})::DATE) END"
+    if kind == "datetime":
+        parts = f"regexp_match({s}, '{_SQL_DATETIME}')"
+        typed = (
+            f"CASE WHEN length({s}) BETWEEN 15 AND 26 AND substr({s}, 5, 1) = '-' AND substr({s}, 8, 1) = '-'"
+            f" AND substr({s}, 11, 1) IN (' ', 'T') AND strpos(substr({s}, 12), ' ') = 0"
+            f" AND strpos({s}, '년') = 0 THEN {s}::TIMESTAMP"
+            f" ELSE (SELECT (p[1] || '-' || p[2] || '-' || p[3] || ' ' || COALESCE(p[4], '0') || ':'"
+            f" || COALESCE(p[5], '00') || ':' || COALESCE(p[6], '00') || COALESCE('.' || p[7], ''))::TIMESTAMP"
+            f" FROM (SELECT {parts} AS p) AS m) END"
+        )
+        return f"CASE WHEN {text} IS NULL THEN NULL ELSE COALESCE({typed}, ('x' || {s})::TIMESTAMP) END"
+    raise ValueError(f"unknown column type {kind!r}")
+
+
+class StagingMismatch(Exception):
+    """The SQL typing refused a value the profile accepted; the caller types in Python instead."""
+
+
+def fill_from_staging(table: str, columns: list[dict[str, Any]], staging: str) -> int:
+    """Fill `table` from the staging table in one INSERT … SELECT; returns the rows inserted.
+
+    Each column reads staging column s<source_index + 1>. All or nothing: on StagingMismatch
+    the table is as empty as before.
+    """
+    _check(table, _TABLE)
+    _check(staging, _STAGING)
+    names = ["_id"] + [_check(col["name"], _COLUMN) for col in columns]
+    values = ['"_id"'] + [_typed_sql(col["type"], _q(f"s{int(col['source_index']) + 1}")) for col in columns]
+    sql = (f"INSERT INTO {_q(table)} ({', '.join(map(_q, names))}) "
+           f"SELECT {', '.join(values)} FROM {_q(staging)} ORDER BY \"_id\"")
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+            return int(cursor.rowcount)
+    except DataError as exc:
+        raise StagingMismatch(str(exc)) from exc
 
 
 # Queries

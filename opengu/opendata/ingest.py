@@ -1,9 +1,11 @@
 """Read a tabular file (CSV, TSV, XLSX, JSON) into typed rows, in constant memory.
 
-Two passes over the stored file: `profile` reads every row once to settle headers, column
-types, the quality report and the personal-data scan; `typed_rows` reads it again and yields
-values converted to those types. Nothing here touches the database (see `datastore.py`), so
-each quirk of Korean public files is a plain function with a plain test.
+`profile` reads every row once to settle headers, column types, the quality report and the
+personal-data scan; `typed_rows` reads it again and yields values converted to those types.
+A `RowSink` given to `profile` receives every cleaned row of that first read, so a database
+that can type text in SQL (PostgreSQL) loads in one pass (see `datastore.Staging`). Nothing
+here touches the database, so each quirk of Korean public files is a plain function with a
+plain test.
 
 Quirks handled: UTF-8 with or without BOM, else CP949; every value quoted; a trailing comma on
 every line; blank trailing rows (",,,,") left by Excel; quoted numbers with thousands
@@ -20,7 +22,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from opengu.lib import korean, pii
 from opengu.lib.encodings import UndecodableError, detect_encoding
@@ -40,6 +42,16 @@ PII_SAMPLE = 2000  # values scanned per column: enough to flag, cheap on a milli
 PII_MIN_SHARE = 0.2  # phones and e-mails: flagged when this share of the sample holds one
 MAX_COLUMNS = 1000
 csv.field_size_limit(16 * 1024 * 1024)
+
+
+class RowSink(Protocol):
+    """Receives the cleaned cells of every data row while `profile` reads the file."""
+
+    def start(self, width: int) -> None:
+        """The header is read: rows will have `width` cells."""
+
+    def row(self, cells: list[str]) -> None:
+        """One non-blank row, cleaned (`korean.clean_text`), exactly `width` cells, '' for blank."""
 
 
 class IngestError(ValueError):
@@ -257,8 +269,11 @@ def unique_labels(headers: list[str]) -> tuple[list[str], list[Issue]]:
 
 _CHECKS = {
     "boolean": korean.parse_boolean, "date": korean.parse_date, "datetime": korean.parse_datetime,
-    "integer": korean.parse_integer, "decimal": korean.parse_decimal,
+    "integer": korean.parse_integer,
 }
+# What a value fitting the first type proves about the second: a date is a datetime at
+# midnight, an integer is a decimal. The second check is then skipped (it costs on every cell).
+_IMPLIED = {"datetime": "date", "decimal": "integer"}
 _TYPED_START = frozenset("0123456789+-YNynTtFf예아")
 
 
@@ -278,13 +293,26 @@ class _ColumnStats:
         if self.alive:
             # A type ruled out once is never checked again, so a text column costs nothing here.
             typed_start = text[0] in _TYPED_START
-            for kind in list(self.alive):
-                if typed_start and _CHECKS[kind](text) is not None:
-                    self.fits[kind] += 1
+            fitted: set[str] = set()
+            dead: list[str] = []
+            for kind in self.alive:  # in PREFERENCE order: date before datetime, integer before decimal
+                if not typed_start:
+                    ok = False
+                elif _IMPLIED.get(kind) in fitted:
+                    ok = True
+                elif kind == "decimal":
+                    ok = korean.fits_decimal(text)
                 else:
-                    self.alive.remove(kind)
+                    ok = _CHECKS[kind](text) is not None
+                if ok:
+                    self.fits[kind] += 1
+                    fitted.add(kind)
+                else:
+                    dead.append(kind)
                     self.misfit[kind] = (line, text)
-        if self.leading_zero is None and korean.has_leading_zero(text) and text.isdigit():
+            for kind in dead:
+                self.alive.remove(kind)
+        if self.leading_zero is None and text[0] == "0" and korean.has_leading_zero(text) and text.isdigit():
             self.leading_zero = (line, text)
         if self.pii_scanned < PII_SAMPLE:
             self.pii_scanned += 1
@@ -293,6 +321,12 @@ class _ColumnStats:
                 self.pii_hits[kind] = self.pii_hits.get(kind, 0) + 1
                 self.pii_example.setdefault(kind, detection.value)
                 break
+
+    @property
+    def settled(self) -> bool:
+        """Nothing more to learn from this column: text for sure (the leading-zero reason, if
+        any, was taken with the value that ruled out integers) and its personal-data sample full."""
+        return self.filled > 0 and not self.alive and self.pii_scanned >= PII_SAMPLE
 
     def decide(self) -> tuple[str, str, bool]:
         """(type, reason, mixed): the first preferred type that every filled value fits, else
@@ -374,10 +408,11 @@ def _rows_after_header(rows: Iterator[list[str]]) -> tuple[list[str], int, Itera
     return header, line, numbered()
 
 
-def profile(open_stream: OpenStream, source_name: str) -> Profile:
+def profile(open_stream: OpenStream, source_name: str, sink: RowSink | None = None) -> Profile:
     """Read the whole file once: headers, types, quality issues, personal-data flags.
 
-    Raises IngestError with a Korean message for files that cannot be loaded as they are.
+    Every cleaned row also goes to `sink` when one is given (a one-pass load). Raises
+    IngestError with a Korean message for files that cannot be loaded as they are.
     """
     fmt, encoding = detect(open_stream, source_name)
     header, header_line, rows = _rows_after_header(raw_rows(open_stream, fmt, encoding))
@@ -385,7 +420,10 @@ def profile(open_stream: OpenStream, source_name: str) -> Profile:
         raise IngestError(f"열이 너무 많습니다({len(header):,}개, 최대 {MAX_COLUMNS:,}개).")
     width = len(header)
     stats = [_ColumnStats() for _ in range(width)]
+    if sink is not None:
+        sink.start(width)
     row_count = blank_rows = short_rows = 0
+    watched = list(range(width))
     first_short: int | None = None
     for line, row in rows:
         if _is_blank(row):
@@ -400,10 +438,16 @@ def profile(open_stream: OpenStream, source_name: str) -> Profile:
             short_rows += 1
             first_short = first_short or line
         row_count += 1
-        for index in range(min(width, len(row))):
-            text = korean.clean_text(row[index])
-            if text:
+        cleaned = [korean.clean_text(cell) for cell in row[:width]]
+        if row_count % 1024 == 0:  # settled text columns cost nothing from here on
+            watched = [i for i in watched if not stats[i].settled]
+        for index in watched:
+            if index < len(cleaned) and (text := cleaned[index]):
                 stats[index].observe(text, line)
+        if sink is not None:
+            if len(cleaned) < width:
+                cleaned.extend([""] * (width - len(cleaned)))
+            sink.row(cleaned)
     # A blank header over an all-blank column is the trailing comma of every line, not data.
     keep = [i for i in range(width) if korean.clean_label(header[i]) or stats[i].filled]
     if not keep:
