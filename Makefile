@@ -21,6 +21,10 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	@touch $@
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
@@ -39,7 +43,7 @@ lint: install-dev
 	$(BIN)/mypy opengu
 	$(BIN)/lint-imports
 
-bench: install-dev
+bench: $(VENV)/.installed-bench
 	@bash scripts/bench.sh
 
 clean:

@@ -34,7 +34,6 @@ import random
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -161,6 +160,17 @@ def postgres_copy(path: Path, database_url: str) -> float:
         elapsed = time.perf_counter() - began
         connection.execute("DROP TABLE bench_copy")
     return elapsed
+
+
+def reachable(database_url: str) -> bool:
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    try:
+        psycopg.connect(make_conninfo(database_url, dbname="postgres"), connect_timeout=5).close()
+    except psycopg.OperationalError:
+        return False
+    return True
 
 
 def fresh_database(database_url: str) -> None:
@@ -420,7 +430,9 @@ def main() -> None:
             peer = sqlite_utils_insert(source, work / "sqlite-utils.db")
             print(f"ingest  SQLite     opengu {ours:7.1f} s ({args.rows / ours:9,.0f} rows/s)   "
                   f"sqlite-utils {peer:7.1f} s   ratio {ours / peer:.2f}")
-        if args.postgres and "ingest" in parts:
+        if args.postgres and "ingest" in parts and not reachable(args.postgres):
+            print(f"PostgreSQL at {args.postgres} is not reachable: SQLite only")
+        elif args.postgres and "ingest" in parts:
             fresh_database(args.postgres)
             ours_pg = opengu_load(source, _env(work / "pg", args.postgres), slug)
             floor = postgres_copy(source, args.postgres)
