@@ -77,7 +77,7 @@ def test_the_file_loads_typed_and_our_query_shapes_answer_pages(tmp_path, datase
 
 
 class _Answers(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_GET(self) -> None:
         body = json.dumps({"rows": [] if self.path == "/empty" else [{"a": 1}]}).encode()
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
