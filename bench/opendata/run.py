@@ -414,6 +414,7 @@ def main() -> None:
     parser.add_argument("--only", default="ingest,api,export")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the servers and clean up on kill
     parts = set(args.only.split(","))
     work = Path(tempfile.mkdtemp(prefix="opengu-bench-"))
     servers: list[Server] = []
