@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-import pytest
+import re
 
-from tests.personas import PASSWORD
+import pytest
+from django.utils import dateformat, translation
+
+from tests.disclosure.conftest import file
+from tests.personas import PASSWORD, login_as
 
 
 @pytest.mark.django_db
@@ -39,3 +43,21 @@ def test_counts_read_naturally_in_both_languages(client):
     assert '<option value="1">1 person</option>' in english
     assert '<option value="2">2 people</option>' in english
     assert "Number of people living together (including yourself)" in english
+
+
+@pytest.mark.django_db
+def test_dates_follow_the_chosen_language(client, personas):
+    request = file(personas)
+    received = request.received_on
+    login_as(client, personas.resident)
+    korean = client.get(f"/disclosure/mine/{request.number}/").content.decode()
+    assert f"{received.year}년 {received.month}월 {received.day}일" in korean
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(f"/disclosure/mine/{request.number}/").content.decode()
+    with translation.override("en"):
+        expected = dateformat.format(received, "N j, Y")
+    assert f"Received on {expected}" in english
+    assert "년" not in english.split('class="lead"')[1].split("</p>")[0]
+    deadlines = english.split('id="deadlines-h"')[1].split("</section>")[0]
+    shown = re.findall(r"<time datetime=\"[0-9-]+\">([^<]*)</time>", deadlines)
+    assert shown and all(re.fullmatch(r"[A-Z][a-z]+\.? [0-9]{1,2}, [0-9]{4} \((Mon|Tue|Wed|Thu|Fri|Sat|Sun)\)", d) for d in shown), shown
