@@ -65,21 +65,7 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[A
 def xlsx_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
     """A write-only workbook spooled to a temporary file, so memory holds the compressed file
     at most, never a cell object per value."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet()
-    sheet.append(list(header))
-    for count, row in enumerate(rows, start=2):
-        if count > XLSX_MAX_ROWS:
-            raise TooManyRows(f"엑셀 파일은 {XLSX_MAX_ROWS - 1:,}행까지입니다. CSV로 내려받거나 조건을 좁혀 주세요.")
-        sheet.append([safe_cell(v) for v in row])
-    with tempfile.TemporaryFile() as spool:
-        book.save(spool)
-        spool.seek(0)
-        response = HttpResponse(spool.read(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = _disposition(filename, "xlsx")
-    return response
+    return workbook_response(filename, [("", header, rows)])
 
 
 def table_response(fmt: str, filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponseBase:
@@ -89,3 +75,25 @@ def table_response(fmt: str, filename: str, header: Sequence[str], rows: Iterabl
     if fmt == "csv":
         return csv_response(filename, header, rows)
     raise ValueError("내려받기 형식은 csv 또는 xlsx입니다.")
+
+
+def workbook_response(filename: str,
+                      sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> HttpResponse:
+    """A report of several tables as one xlsx, a sheet per (title, header, rows); an empty title keeps
+    openpyxl's default name. Written and spooled as `xlsx_response` describes."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title=title[:31] or None)
+        sheet.append(list(header))
+        for count, row in enumerate(rows, start=2):
+            if count > XLSX_MAX_ROWS:
+                raise TooManyRows(f"엑셀 파일은 {XLSX_MAX_ROWS - 1:,}행까지입니다. CSV로 내려받거나 조건을 좁혀 주세요.")
+            sheet.append([safe_cell(v) for v in row])
+    with tempfile.TemporaryFile() as spool:
+        book.save(spool)
+        spool.seek(0)
+        response = HttpResponse(spool.read(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = _disposition(filename, "xlsx")
+    return response

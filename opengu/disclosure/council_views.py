@@ -28,7 +28,8 @@ from opengu.disclosure.services import DisclosureError
 from opengu.lib.pii import mask_name
 
 
-def _date(value: str, field: str, label: str) -> dt.date:
+def date_input(value: str, field: str, label: str) -> dt.date:
+    """A required YYYY-MM-DD form value, or a DisclosureError naming the field."""
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
@@ -42,7 +43,7 @@ def staff_council(request: HttpRequest, pk: int) -> HttpResponse:
     committee = get_object_or_404(Committee, pk=pk, disclosure_council=True)
     user: User = request.user  # type: ignore[assignment]
     try:
-        on = _date(request.GET.get("on") or timezone.localdate().isoformat(), "on", _("기준일"))
+        on = date_input(request.GET.get("on") or timezone.localdate().isoformat(), "on", _("기준일"))
     except DisclosureError:
         on = timezone.localdate()
     members = services.council_members_listed(actor=user, committee=committee, http_request=request)
@@ -76,13 +77,13 @@ def _act(request: HttpRequest, user: User, committee: Committee, action: str) ->
         previous = post.get("previous_term", "").strip()
         member = services.committee_member_appoint(
             actor=user, committee=committee, name=post.get("name", ""), kind=post.get("kind", ""),
-            term_start=_date(post.get("term_start", ""), "term_start", _("임기 시작")),
-            term_end=_date(end, "term_end", _("임기 끝")) if end else None, affiliation=post.get("affiliation", ""),
+            term_start=date_input(post.get("term_start", ""), "term_start", _("임기 시작")),
+            term_end=date_input(end, "term_end", _("임기 끝")) if end else None, affiliation=post.get("affiliation", ""),
             chair=post.get("chair") == "1", previous_term=_member(committee, previous) if previous else None)
         return _("%(n)s 위원을 위촉했습니다.") % {"n": mask_name(member.name)}
     if action == "end":
         member = services.committee_member_end(actor=user, member=_member(committee, post.get("member", "")),
-                                               on=_date(post.get("on", ""), "on", _("해촉일")),
+                                               on=date_input(post.get("on", ""), "on", _("해촉일")),
                                                reason=post.get("reason", ""))
         return _("%(n)s 위원의 임기를 끝냈습니다.") % {"n": mask_name(member.name)}
     item = CommitteeAgendaItem.objects.filter(pk=post.get("item", "0") if post.get("item", "").isdigit() else 0,
@@ -98,7 +99,7 @@ def _act(request: HttpRequest, user: User, committee: Committee, action: str) ->
     if action == "decide":
         votes = {m: post[f"vote-{m.pk}"] for m in committee.members.all() if post.get(f"vote-{m.pk}")}
         services.agenda_decide(actor=user, item=item, committee=committee,
-                               decided_on=_date(post.get("decided_on", ""), "decided_on", _("의결일")),
+                               decided_on=date_input(post.get("decided_on", ""), "decided_on", _("의결일")),
                                outcome=post.get("outcome", ""), reason=post.get("reason", ""), votes=votes)
         return _("의결을 기록했습니다.")
     raise Http404

@@ -37,6 +37,7 @@ def _requester(rng: random.Random) -> RequesterData:
 def load(*, district: District, rng: random.Random, stdout: Callable[[str], None] = print) -> None:
     load_publication(district=district, rng=random.Random(rng.random()), stdout=stdout)
     load_meetings(district=district, rng=random.Random(rng.random()), stdout=stdout)
+    load_panel(district=district, rng=random.Random(rng.random()), stdout=stdout)
     officer = User.objects.filter(groups__name=roles.DISCLOSURE_OFFICER, staff__isnull=False).order_by("id").first()
     if officer is None or DisclosureRequest.objects.exists():
         return
@@ -314,3 +315,42 @@ def load_meetings(*, district: District, rng: random.Random, stdout: Callable[[s
                                      on=meeting.minutes_due_on + dt.timedelta(days=5) if late else
                                      held_on + dt.timedelta(days=rng.randint(3, 12)))
     stdout(f"위원회 {Committee.objects.count()}곳, 회의 {Meeting.objects.count()}건")
+
+
+PANEL_COMMENTS = {
+    "menu": ["정보공개 메뉴가 세 단계 아래에 있어 찾기 어렵습니다.", "첫 화면에서 바로 청구할 수 있어 좋습니다."],
+    "proactive": ["업무추진비는 매월 공개되지만 부서별로 형식이 다릅니다.", "사전공표 목록이 분야별로 정리되어 있습니다."],
+    "classification": ["11개 분야 구분이 주민이 찾는 방식과 다릅니다.", ""],
+    "search": ["띄어쓰기를 달리해도 검색되어 편리합니다.", "검색 결과에 공개일이 보이면 좋겠습니다."],
+    "meetings": ["회의록이 늦게 올라오는 위원회가 있습니다.", "회의 영상 링크가 있어 좋습니다."],
+}
+
+
+def load_panel(*, district: District, rng: random.Random, stdout: Callable[[str], None] = print) -> None:
+    """정보공개모니터단: the demo `resident` and eleven other residents across the dongs, one closed round
+    with everybody's answers and an open round that the demo resident has not answered yet."""
+    from opengu.disclosure.models import PANEL_CRITERIA, PanelMember
+
+    officer = User.objects.filter(groups__name=roles.DISCLOSURE_OFFICER, staff__isnull=False).order_by("id").first()
+    if officer is None or PanelMember.objects.exists():
+        return
+    today = timezone.localdate()
+    start = today - dt.timedelta(days=120)
+    residents = list(User.objects.filter(kind=User.Kind.RESIDENT, resident__isnull=False).order_by("id")
+                     .exclude(username="resident2")[:12])
+    members = [services.panel_member_appoint(actor=officer, username=user.username, term_start=start)
+               for user in residents]
+    first = services.panel_round_create(actor=officer, title=f"{today.year}년 1차 정보공개 모니터링",
+                                        opens_on=start + dt.timedelta(days=30), closes_on=start + dt.timedelta(days=44),
+                                        note="누리집 '행정정보공개' 메뉴를 2주 동안 살펴보고 평가해 주세요.")
+    answered_on = start + dt.timedelta(days=40)
+    for index, member in enumerate(members[:10]):
+        ratings = {key: (rng.choice([2, 3, 3, 4, 4, 5] if key != "meetings" else [1, 2, 3, 3, 4]),
+                         PANEL_COMMENTS[key][index % 2] if index < 4 else "") for key in PANEL_CRITERIA}
+        services.panel_response_submit(actor=member.user, panel_round=first, ratings=ratings, on=answered_on)
+    second = services.panel_round_create(actor=officer, title=f"{today.year}년 2차 정보공개 모니터링",
+                                         opens_on=today - dt.timedelta(days=5), closes_on=today + dt.timedelta(days=9))
+    for member in members[1:5]:
+        ratings = {key: (rng.choice([3, 4, 4, 5]), "") for key in PANEL_CRITERIA}
+        services.panel_response_submit(actor=member.user, panel_round=second, ratings=ratings)
+    stdout(f"정보공개모니터단: 위원 {len(members)}명, 설문 2회")

@@ -59,6 +59,12 @@ def _can_use_review_queue(user: Any) -> bool:
     return can_use_review_queue(user)
 
 
+def _can_view_panel(user: Any) -> bool:
+    from opengu.disclosure.permissions import can_view_panel
+
+    return can_view_panel(user)
+
+
 MANIFEST = Manifest(
     name="disclosure",
     title="정보공개",
@@ -82,6 +88,7 @@ MANIFEST = Manifest(
         StaffTile(_("원문공개 관리"), "disclosure:staff_documents"),
         StaffTile(_("정보공개 모니터링(부서 평가)"), "disclosure:monitoring"),
         StaffTile(_("기록물 전수조사"), "disclosure:staff_inventory"),
+        StaffTile(_("정보공개모니터단"), "disclosure:staff_panel", visible=_can_view_panel),
         StaffTile(_("회의록 공개 기한 초과"), "disclosure:staff_meetings", _meetings_overdue),
     ),
     search_sources=(_search,),

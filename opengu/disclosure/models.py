@@ -755,3 +755,96 @@ class AgendaVote(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["decision", "member"], name="disclosure_vote_once")]
+
+
+# ---------------------------------------------------------------- 정보공개모니터단 (계획 §5-4)
+
+# The plan's survey criteria (계획 §5-4: "홈페이지 '행정정보공개' 메뉴, 사전공개 대상, 분류, 검색 및 이용의
+# 적절성, 회의 공개의 적절성 등을 평가"), in the order the survey asks them.
+PANEL_CRITERIA: dict[str, str] = {
+    "menu": "'행정정보공개' 메뉴 구성",
+    "proactive": "사전공개 대상의 적절성",
+    "classification": "정보 분류의 적절성",
+    "search": "검색 및 이용의 적절성",
+    "meetings": "회의 공개의 적절성",
+}
+PANEL_SCORES: dict[int, str] = {1: "매우 미흡", 2: "미흡", 3: "보통", 4: "적절", 5: "매우 적절"}
+
+
+class PanelMember(models.Model):
+    """A resident appointed to the 정보공개모니터단 for a term; they answer surveys logged in as themselves."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="panel_terms",
+                             verbose_name=_("구민 계정"))
+    dong = models.ForeignKey("core.Dong", on_delete=models.PROTECT, related_name="+", verbose_name=_("동"))
+    term_start = models.DateField(_("활동 시작"))
+    term_end = models.DateField(_("활동 끝"))
+    ended_on = models.DateField(_("해촉일"), null=True, blank=True)
+    end_reason = models.CharField(_("해촉 사유"), max_length=200, blank=True)
+    appointed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    appointed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-term_start", "id"]
+        verbose_name = _("정보공개모니터단 위원")
+        verbose_name_plural = _("정보공개모니터단 위원")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(term_end__gt=models.F("term_start")),
+                                   name="disclosure_panel_term_order"),
+            models.UniqueConstraint(fields=["user", "term_start"], name="disclosure_panel_term_once"),
+        ]
+
+    def serves_on(self, day: object) -> bool:
+        last = self.ended_on if self.ended_on is not None and self.ended_on < self.term_end else self.term_end
+        return self.term_start <= day <= last  # type: ignore[operator]
+
+
+class PanelRound(models.Model):
+    """One survey round (회차): members rate the disclosure pages between `opens_on` and `closes_on`."""
+
+    title = models.CharField(_("회차"), max_length=100)
+    opens_on = models.DateField(_("설문 시작일"))
+    closes_on = models.DateField(_("설문 마감일"))
+    note = models.TextField(_("안내"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-opens_on", "-id"]
+        verbose_name = _("모니터단 설문 회차")
+        verbose_name_plural = _("모니터단 설문 회차")
+        constraints = [models.CheckConstraint(condition=models.Q(closes_on__gte=models.F("opens_on")),
+                                              name="disclosure_panel_round_order")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_open(self, day: object) -> bool:
+        return self.opens_on <= day <= self.closes_on  # type: ignore[operator]
+
+
+class PanelResponse(models.Model):
+    """One member's answers in one round; submitting again before the deadline replaces the ratings."""
+
+    round = models.ForeignKey(PanelRound, on_delete=models.PROTECT, related_name="responses")
+    member = models.ForeignKey(PanelMember, on_delete=models.PROTECT, related_name="responses")
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "member"], name="disclosure_panel_response_once")]
+
+
+class PanelRating(models.Model):
+    """A score (1–5) on one criterion, with the member's comment."""
+
+    response = models.ForeignKey(PanelResponse, on_delete=models.CASCADE, related_name="ratings")
+    criterion = models.CharField(max_length=20, choices=sorted(PANEL_CRITERIA.items()))
+    score = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "criterion"], name="disclosure_panel_rating_once"),
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="disclosure_panel_score_range"),
+        ]

@@ -12,8 +12,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opengu.disclosure import monitoring, permissions
-from opengu.disclosure.exports import csv_response, xlsx_response
+from opengu.core.exports import workbook_response
+from opengu.disclosure import monitoring, panel, permissions
+from opengu.disclosure.exports import csv_response
 from opengu.disclosure.models import ARTICLE_9_ITEMS
 
 BAR_HEIGHT = 28
@@ -54,19 +55,25 @@ def monitoring_report(request: HttpRequest) -> HttpResponseBase:
         raise PermissionDenied
     start, end, errors = _period(request.GET)
     figures = [] if errors else monitoring.department_figures(start=start, end=end)
+    panel_results = [] if errors else panel.rounds_in_period(start=start, end=end)
     export = request.GET.get("format")
-    if export in ("csv", "xlsx") and not errors:
-        rows = [monitoring.export_row(f) for f in figures]
+    if export in ("csv", "xlsx", "panel-csv") and not errors:
         name = f"disclosure-monitoring-{start:%Y%m%d}-{end:%Y%m%d}"
-        header = monitoring.EXPORT_HEADER
-        return csv_response(name, header, rows) if export == "csv" else xlsx_response(name, header, rows)
+        rows = [monitoring.export_row(f) for f in figures]
+        if export == "xlsx":
+            return workbook_response(name, [(_("부서별 평가"), monitoring.EXPORT_HEADER, rows),
+                                    (_("모니터단 설문"), panel.EXPORT_HEADER, panel.export_rows(panel_results))])
+        if export == "panel-csv":
+            return csv_response(f"{name}-panel", panel.EXPORT_HEADER, panel.export_rows(panel_results))
+        return csv_response(name, monitoring.EXPORT_HEADER, rows)
     context = {
         "start": start, "end": end, "errors": errors, "error_fields": {name for name, _message in errors},
         "figures": figures, "bars": _bars(figures), "chart_height": max(len(figures), 1) * BAR_HEIGHT,
         "chart_width": CHART_WIDTH, "label_width": LABEL_WIDTH, "weights": monitoring.WEIGHTS,
         "excellent_from": monitoring.EXCELLENT_FROM, "poor_below": monitoring.POOR_BELOW,
         "articles": ARTICLE_9_ITEMS, "filters": f"start={start.isoformat()}&end={end.isoformat()}",
-        "printable": export == "print",
+        "printable": export == "print", "panel_results": panel_results, "panel_chart_width": panel.CHART_WIDTH,
+        "panel_label_width": panel.LABEL_WIDTH,
     }
     template = "disclosure/monitoring_print.html" if export == "print" else "disclosure/monitoring.html"
     return render(request, template, context, status=400 if errors else 200)

@@ -172,3 +172,26 @@ def can_manage_council(user: Any) -> bool:
 def can_view_council(user: Any) -> bool:
     """The council's members, recusals and decisions: the disclosure office and auditors."""
     return is_disclosure_officer(user) or (is_staff_member(user) and is_auditor(user))
+
+
+# ---------------------------------------------------------------- 정보공개모니터단
+
+
+def can_manage_panel(user: Any) -> bool:
+    """Appoint panel members and open survey rounds: the disclosure office."""
+    return is_disclosure_officer(user)
+
+
+def can_view_panel(user: Any) -> bool:
+    """The member list (names, dongs): the disclosure office and auditors."""
+    return is_disclosure_officer(user) or (is_staff_member(user) and is_auditor(user))
+
+
+def can_view_panel_results(user: Any) -> bool:
+    """Aggregated scores and unsigned comments feed the monitoring report: every staff member."""
+    return is_staff_member(user)
+
+
+def can_open_panel_page(user: Any) -> bool:
+    """The survey page is for residents (it says so when the resident is not a member)."""
+    return is_resident(user)

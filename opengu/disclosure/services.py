@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,7 @@ from opengu.disclosure.models import (
     ARTICLE_9_ITEMS,
     EXTENSION_REASONS,
     FINAL_STATES,
+    PANEL_CRITERIA,
     PROACTIVE_FIELDS,
     RECUSAL_GROUNDS,
     RETENTION_PERIODS,
@@ -58,6 +59,10 @@ from opengu.disclosure.models import (
     Method,
     Objection,
     OriginalDocument,
+    PanelMember,
+    PanelRating,
+    PanelResponse,
+    PanelRound,
     ProactiveItem,
     ProactivePublication,
     Redaction,
@@ -1650,4 +1655,129 @@ def council_members_listed(*, actor: User, committee: Committee,
     members = list(CommitteeMember.objects.filter(committee=committee).order_by("term_start", "id"))
     record_access(actor=actor, action=PersonalDataAccess.Action.LIST, subject="disclosure.council_member",
                   record_ids=[m.pk for m in members], request=http_request, purpose="정보공개심의회 위원 관리")
+    return members
+
+
+# ---------------------------------------------------------------- 정보공개모니터단 (계획 §5-4)
+
+PANEL_TERM_YEARS = 1
+PANEL_COMMENT_MAX = 1000
+PII_KIND_LABELS = {"rrn": "주민등록번호", "foreigner_number": "외국인등록번호", "phone": "전화번호", "email": "전자우편 주소"}
+
+
+def panel_member_serving(user: Any, on: dt.date | None = None) -> PanelMember | None:
+    """The resident's panel term covering `on` (today), if any."""
+    on = on or _today()
+    if not getattr(user, "is_authenticated", False):
+        return None
+    terms = PanelMember.objects.filter(user_id=user.pk, term_start__lte=on, term_end__gte=on).filter(
+        models_q(ended_on__isnull=True) | models_q(ended_on__gte=on))
+    return terms.select_related("dong").first()
+
+
+@transaction.atomic
+def panel_member_appoint(*, actor: User, username: str, term_start: dt.date, term_end: dt.date | None = None,
+                         dong: Any = None) -> PanelMember:
+    """Appoint a resident (by their login ID) to the panel for a term (default one year); the dong defaults
+    to the one in their profile. Refused: a staff account, an unknown ID, a term overlapping another."""
+    _require(permissions.can_manage_panel(actor), "정보공개 담당관만 모니터단 위원을 위촉할 수 있습니다.")
+    username = _text(username, "username", "구민 계정(아이디)", 150)
+    user = User.objects.filter(username=username).select_related("resident").first()
+    if user is None or not user.is_resident or not hasattr(user, "resident"):
+        raise DisclosureError("그 아이디의 구민 계정이 없습니다. 구민이 누리집에 가입한 아이디를 적어 주세요.", "username")
+    dong = dong or user.resident.dong
+    if dong is None:
+        raise DisclosureError("위원이 활동할 동을 선택해 주세요.", "dong")
+    term_end = term_end or _years_later(term_start, PANEL_TERM_YEARS) - dt.timedelta(days=1)
+    if term_end <= term_start:
+        raise DisclosureError("활동 끝은 활동 시작보다 뒤여야 합니다.", "term_end")
+    overlapping = PanelMember.objects.filter(user=user, term_start__lte=term_end, term_end__gte=term_start).filter(
+        models_q(ended_on__isnull=True) | models_q(ended_on__gte=term_start))
+    if overlapping.exists():
+        raise DisclosureError("이 구민은 그 기간에 이미 모니터단 위원입니다.", "term_start")
+    member = PanelMember.objects.create(user=user, dong=dong, term_start=term_start, term_end=term_end,
+                                        appointed_by=actor)
+    audit_event_record(actor=actor, action="disclosure.panel.appoint", target=member,
+                       summary=f"{pii.mask_name(user.resident.name)} ({dong.name})",
+                       term_start=term_start.isoformat(), term_end=term_end.isoformat())
+    return member
+
+
+@transaction.atomic
+def panel_member_end(*, actor: User, member: PanelMember, on: dt.date, reason: str) -> PanelMember:
+    """End a member's term early (해촉 or the member's own wish)."""
+    _require(permissions.can_manage_panel(actor), "정보공개 담당관만 모니터단 위원을 해촉할 수 있습니다.")
+    reason = _text(reason, "reason", "사유", 200)
+    if on < member.term_start or on > member.term_end:
+        raise DisclosureError("해촉일은 활동 기간 안이어야 합니다.", "on")
+    member.ended_on, member.end_reason = on, reason
+    member.save(update_fields=["ended_on", "end_reason"])
+    audit_event_record(actor=actor, action="disclosure.panel.end", target=member, summary=on.isoformat(),
+                       reason=reason)
+    return member
+
+
+@transaction.atomic
+def panel_round_create(*, actor: User, title: str, opens_on: dt.date, closes_on: dt.date,
+                       note: str = "") -> PanelRound:
+    """Open a survey round with its deadline (계획 §5-4: "기한을 정하여")."""
+    _require(permissions.can_manage_panel(actor), "정보공개 담당관만 설문 회차를 만들 수 있습니다.")
+    title = _text(title, "title", "회차", 100)
+    if closes_on < opens_on:
+        raise DisclosureError("설문 마감일은 시작일과 같거나 뒤여야 합니다.", "closes_on")
+    panel_round = PanelRound.objects.create(title=title, opens_on=opens_on, closes_on=closes_on,
+                                            note=(note or "").strip()[:2000], created_by=actor)
+    audit_event_record(actor=actor, action="disclosure.panel.round", target=panel_round,
+                       summary=f"{title} {opens_on.isoformat()}~{closes_on.isoformat()}")
+    return panel_round
+
+
+@transaction.atomic
+def panel_response_submit(*, actor: User, panel_round: PanelRound, ratings: Mapping[str, tuple[str | int, str]],
+                          on: dt.date | None = None) -> PanelResponse:
+    """A serving member rates every criterion (1–5) with an optional comment while the round is open (`on`,
+    default today); answering again before the deadline replaces the earlier answers. Comments must hold no
+    personal data."""
+    today = on or _today()
+    member = panel_member_serving(actor, today)
+    if member is None:
+        raise DisclosureError("정보공개모니터단 위원만 설문에 답할 수 있습니다.")
+    if not panel_round.is_open(today):
+        raise DisclosureError(f"설문 기간({panel_round.opens_on.isoformat()} ~ {panel_round.closes_on.isoformat()})이 "
+                              "아닙니다.")
+    cleaned: dict[str, tuple[int, str]] = {}
+    for criterion, label in PANEL_CRITERIA.items():
+        raw_score, comment = ratings.get(criterion, ("", ""))
+        score = int(raw_score) if str(raw_score).strip().isdigit() else 0
+        if not 1 <= score <= 5:
+            raise DisclosureError(f"‘{label}’ 항목의 점수(1~5)를 골라 주세요.", f"score-{criterion}")
+        comment = (comment or "").strip()
+        if len(comment) > PANEL_COMMENT_MAX:
+            raise DisclosureError(f"‘{label}’ 의견은 {PANEL_COMMENT_MAX}자 이내로 적어 주세요.", f"comment-{criterion}")
+        hits = pii.scan(comment)
+        if hits:
+            kind = PII_KIND_LABELS.get(hits[0].kind, "개인정보")
+            raise DisclosureError(f"‘{label}’ 의견에 {kind}가 있습니다. 개인정보를 지우고 다시 보내 주세요.",
+                                  f"comment-{criterion}")
+        cleaned[criterion] = (score, comment)
+    response, created = PanelResponse.objects.get_or_create(round=panel_round, member=member)
+    if not created:
+        response.ratings.all().delete()
+        response.submitted_at = timezone.now()
+        response.save(update_fields=["submitted_at"])
+    elif on is not None:
+        response.submitted_at = timezone.make_aware(dt.datetime.combine(on, dt.time(12)))
+        response.save(update_fields=["submitted_at"])
+    PanelRating.objects.bulk_create([PanelRating(response=response, criterion=criterion, score=score, comment=comment)
+                                     for criterion, (score, comment) in cleaned.items()])
+    audit_event_record(actor=actor, action="disclosure.panel.respond", target=response,
+                       summary=panel_round.title, replaced=not created)
+    return response
+
+
+def panel_members_listed(*, actor: User, http_request: HttpRequest | None) -> list[PanelMember]:
+    """Every panel term, newest first, with the staff list read logged (names come from the encrypted profile)."""
+    members = list(PanelMember.objects.select_related("user__resident", "dong").order_by("-term_start", "id"))
+    record_access(actor=actor, action=PersonalDataAccess.Action.LIST, subject="disclosure.panel_member",
+                  record_ids=[m.pk for m in members], request=http_request, purpose="정보공개모니터단 위원 관리")
     return members

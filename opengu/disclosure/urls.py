@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from opengu.disclosure import council_views, inventory_views, meeting_views, monitoring_views, views
+from opengu.disclosure import (
+    council_views,
+    inventory_views,
+    meeting_views,
+    monitoring_views,
+    panel_views,
+    views,
+)
 from opengu.disclosure import publication_views as publication
 
 app_name = "disclosure"
@@ -40,6 +47,11 @@ urlpatterns = [
          name="staff_inventory_resolve"),
     path("staff/council/<int:pk>/", council_views.staff_council, name="staff_council"),
     path("staff/council/<int:pk>/<slug:action>/", council_views.staff_council_action, name="staff_council_action"),
+    path("panel/", panel_views.panel_home, name="panel"),
+    path("panel/<int:pk>/", panel_views.panel_round, name="panel_round"),
+    path("staff/panel/", panel_views.staff_panel, name="staff_panel"),
+    path("staff/panel/rounds/<int:pk>/", panel_views.staff_panel_round, name="staff_panel_round"),
+    path("staff/panel/<slug:action>/", panel_views.staff_panel_action, name="staff_panel_action"),
     path("staff/review/", views.review_queue, name="review_queue"),
     path("staff/agenda/<int:pk>/complete/", views.agenda_complete, name="agenda_complete"),
     path("staff/<int:pk>/", views.staff_request, name="staff_request"),

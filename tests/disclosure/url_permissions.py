@@ -100,6 +100,15 @@ def _council(personas: Personas) -> dict[str, Any]:
     return {"pk": committee.pk}
 
 
+def _panel_round(personas: Personas) -> dict[str, Any]:
+    today = timezone.localdate()
+    services.panel_member_appoint(actor=personas.disclosure_officer, username=personas.resident.username,
+                                  term_start=today)
+    survey = services.panel_round_create(actor=personas.disclosure_officer, title="1차", opens_on=today,
+                                         closes_on=today)
+    return {"pk": survey.pk}
+
+
 OWN_REQUEST = statuses(302, 404, 404, resident=200)
 # Staff of the handling department (its head too), the disclosure office, auditors and administrators.
 HANDLING_DEPARTMENT = statuses(302, 403, 200, other_staff=403)
@@ -152,4 +161,12 @@ EXPECTATIONS: dict[str, Expect] = {
                                         why="the producing department, the disclosure office, auditors"),
     "disclosure:staff_document_original": Expect(DEPARTMENT_DRAFT, setup=_draft),
     "disclosure:staff_document_action": Expect(POST_ONLY, kwargs={"pk": 1, "action": "publish"}, why="POST only"),
+    "disclosure:panel": Expect(statuses(302, 200, 403), why="residents; a non-member is told the page is for members"),
+    "disclosure:panel_round": Expect(statuses(302, 200, 403, other_resident=403), setup=_panel_round,
+                                     why="serving panel members only"),
+    "disclosure:staff_panel": Expect(statuses(302, 403, 403, disclosure_officer=200, auditor=200, admin=200),
+                                     why="member names: the disclosure office; auditors read"),
+    "disclosure:staff_panel_round": Expect(STAFF_ONLY, setup=_panel_round,
+                                           why="aggregate scores and unsigned comments, as in the monitoring report"),
+    "disclosure:staff_panel_action": Expect(POST_ONLY, kwargs={"action": "round"}, why="POST only"),
 }

@@ -1,0 +1,102 @@
+"""정보공개모니터단 results (계획 §5-4): per round and per criterion, for the round page and the monitoring report.
+
+A round's result per criterion: how many members answered, the mean score (1–5), how many gave each
+score, and the comments (unsigned: staff see what was said, not who said it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from opengu.disclosure.models import PANEL_CRITERIA, PanelMember, PanelRating, PanelRound
+
+BAR_HEIGHT = 28
+LABEL_WIDTH = 230
+CHART_WIDTH = 640
+
+
+@dataclass
+class CriterionResult:
+    criterion: str
+    label: str
+    answers: int = 0
+    total: int = 0
+    distribution: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0])  # count of scores 1..5
+    comments: list[str] = field(default_factory=list)
+
+    @property
+    def mean(self) -> float | None:
+        return round(self.total / self.answers, 2) if self.answers else None
+
+
+@dataclass
+class RoundResult:
+    panel_round: PanelRound
+    members: int  # serving on the closing day
+    respondents: int
+    criteria: list[CriterionResult]
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.respondents / self.members if self.members else None
+
+    @property
+    def bars(self) -> list[dict[str, object]]:
+        """Geometry of one bar per criterion: the mean (0–5) scaled to the chart width."""
+        span = CHART_WIDTH - LABEL_WIDTH - 60
+        rows = []
+        for index, result in enumerate(self.criteria):
+            width = round(span * (result.mean or 0) / 5, 1)
+            rows.append({"r": result, "y": index * BAR_HEIGHT, "text_y": index * BAR_HEIGHT + 19, "width": width,
+                         "value_x": LABEL_WIDTH + width + 6})
+        return rows
+
+    @property
+    def chart_height(self) -> int:
+        return len(self.criteria) * BAR_HEIGHT
+
+
+def members_serving(on: dt.date) -> int:
+    return (PanelMember.objects.filter(term_start__lte=on, term_end__gte=on)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on)).count())
+
+
+def round_result(panel_round: PanelRound) -> RoundResult:
+    found = {key: CriterionResult(criterion=key, label=label) for key, label in PANEL_CRITERIA.items()}
+    ratings = PanelRating.objects.filter(response__round=panel_round).order_by("criterion", "id")
+    for rating in ratings.values("criterion", "score", "comment"):
+        result = found.get(rating["criterion"])
+        if result is None:
+            continue
+        result.answers += 1
+        result.total += rating["score"]
+        result.distribution[rating["score"] - 1] += 1
+        if rating["comment"]:
+            result.comments.append(rating["comment"])
+    return RoundResult(panel_round=panel_round, members=members_serving(panel_round.closes_on),
+                       respondents=panel_round.responses.count(), criteria=list(found.values()))
+
+
+def rounds_in_period(*, start: dt.date, end: dt.date) -> list[RoundResult]:
+    """Results of the rounds whose survey period overlaps [start, end], oldest first (for the monitoring
+    report); a round still open shows the answers so far."""
+    rounds = PanelRound.objects.filter(opens_on__lte=end, closes_on__gte=start).order_by("closes_on", "id")
+    return [round_result(panel_round) for panel_round in rounds]
+
+
+EXPORT_HEADER = ["회차", "설문 기간", "응답 위원", "위원 수", "평가 항목", "응답", "평균(5점 만점)",
+                 "1점", "2점", "3점", "4점", "5점", "의견"]
+
+
+def export_rows(results: list[RoundResult]) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for result in results:
+        period = f"{result.panel_round.opens_on.isoformat()} ~ {result.panel_round.closes_on.isoformat()}"
+        for criterion in result.criteria:
+            rows.append([result.panel_round.title, period, result.respondents, result.members, criterion.label,
+                         criterion.answers, "" if criterion.mean is None else criterion.mean, *criterion.distribution,
+                         " / ".join(criterion.comments)])
+    return rows
