@@ -31,6 +31,8 @@ class StaffTile:
     count: Callable[[Any], tuple[int, str]] | None = None
     # visible(user) -> bool: tiles whose page the user cannot open are not shown at all.
     visible: Callable[[Any], bool] | None = None
+    # Query string the tile's link carries, e.g. "overdue=1" for a tile that counts overdue items.
+    query: str = ""
 
 
 @dataclass(frozen=True)

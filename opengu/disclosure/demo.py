@@ -144,6 +144,18 @@ PROACTIVE_TOPICS: dict[str, list[str]] = {
             "지적 재조사 사업 현황", "부동산 거래 신고 현황", "고액·상습 체납자 명단 공개", "지방세 감면 현황",
             "과태료 부과 현황", "토지 이동 현황", "주택 공시가격 결정 현황"],
 }
+# Which department publishes each field's items (demo organisation codes), and the topics another department owns.
+FIELD_DEPARTMENTS = {
+    "administration": "admin-affairs", "finance": "policy-planning", "welfare": "welfare-policy",
+    "culture": "culture-sports", "environment": "sanitation", "transport": "transport", "urban": "construction",
+    "economy": "local-revitalisation", "safety": "construction", "education": "women-family", "tax": "tax-1",
+}
+TOPIC_DEPARTMENTS = {
+    "구청장 일정": "policy-planning", "구정 주요 업무계획": "policy-planning", "구정 평가 결과": "policy-planning",
+    "보건소 사업 계획": "health-centre", "예방접종 실시 현황": "health-centre", "방문건강관리 사업 실적": "health-centre",
+    "치매안심센터 운영 현황": "health-centre", "CCTV 설치 현황": "it", "재난안전대책본부 운영 현황": "admin-affairs",
+    "민방위 교육 계획": "admin-affairs", "공동주택 관리 감사 결과": "audit",
+}
 # Four publications of each topic: 11 fields × 11 topics × 4 = 484 items (the plan's number).
 PROACTIVE_VARIANTS = [("", "monthly", "매월 10일"), (" (분기별)", "quarterly", "분기 종료 후 15일"),
                       (" (연간)", "yearly", "매년 3월 31일"), (" 관련 변경 사항", "as_needed", "변경 시 수시")]
@@ -155,13 +167,16 @@ def _load_proactive(district: District, rng: random.Random, today: dt.date) -> i
 
     if ProactiveItem.objects.exists():
         return 0
-    departments = list(Department.objects.filter(district=district).order_by("id"))
+    departments = list(Department.objects.filter(district=district).exclude(kind=Department.Kind.DONG_CENTRE)
+                       .order_by("id")) or list(Department.objects.filter(district=district).order_by("id"))
     if not departments:
         return 0
+    by_code = {d.code: d for d in departments}
     rows = []
     for field, topics in PROACTIVE_TOPICS.items():
         for topic in topics:
-            department = rng.choice(departments)
+            code = TOPIC_DEPARTMENTS.get(topic, FIELD_DEPARTMENTS[field])
+            department = by_code[code] if code in by_code else rng.choice(departments)
             for suffix, cycle, timing in PROACTIVE_VARIANTS:
                 registered = today - dt.timedelta(days=rng.randint(200, 900))
                 # About one in eight regular items is behind: its last publication is too old.

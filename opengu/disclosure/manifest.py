@@ -23,6 +23,12 @@ def _open_requests(user: Any) -> tuple[int, str]:
     return open_count, str(_("건 처리 중, 기한 초과 %(n)s건") % {"n": overdue})
 
 
+def _overdue_requests(user: Any) -> tuple[int, str]:
+    from opengu.disclosure.selectors import department_counts
+
+    return department_counts(user)[1], str(_("건 결정·이의신청 결정 기한 초과"))
+
+
 def _review_count(user: Any) -> tuple[int, str]:
     from opengu.disclosure import permissions
     from opengu.disclosure.selectors import review_queue
@@ -82,14 +88,15 @@ MANIFEST = Manifest(
     ),
     staff_tiles=(
         StaffTile(_("정보공개 청구 처리"), "disclosure:staff_queue", _open_requests),
+        StaffTile(_("정보공개 청구 기한 초과"), "disclosure:staff_queue", _overdue_requests, query="state=open&overdue=1"),
         StaffTile(_("정보공개 사전검토·심의회"), "disclosure:review_queue", _review_count,
                   visible=_can_use_review_queue),
-        StaffTile(_("사전정보공표 기한 초과"), "disclosure:staff_proactive", _proactive_overdue),
+        StaffTile(_("사전정보공표 기한 초과"), "disclosure:staff_proactive", _proactive_overdue, query="overdue=1"),
         StaffTile(_("원문공개 관리"), "disclosure:staff_documents"),
         StaffTile(_("정보공개 모니터링(부서 평가)"), "disclosure:monitoring"),
         StaffTile(_("기록물 전수조사"), "disclosure:staff_inventory"),
         StaffTile(_("정보공개모니터단"), "disclosure:staff_panel", visible=_can_view_panel),
-        StaffTile(_("회의록 공개 기한 초과"), "disclosure:staff_meetings", _meetings_overdue),
+        StaffTile(_("회의록 공개 기한 초과"), "disclosure:staff_meetings", _meetings_overdue, query="overdue=1"),
     ),
     search_sources=(_search,),
     permissions=(("disclosure_officer", "정보공개 담당관: 배부, 사전검토, 집중검토, 심의회 안건"),),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from opengu.core.fields import EncryptedTextField
@@ -140,6 +141,37 @@ class DisclosureRequest(models.Model):
         return self.state in FINAL_STATES
 
 
+# What each `Transition.action` is called on screen.
+ACTION_LABELS: dict[str, str | Promise] = {
+    "file": _("온라인 청구 접수"),
+    "register": _("청구 접수 등록"),
+    "assign": _("처리 부서 배부"),
+    "reassign": _("처리 부서 재배부"),
+    "transfer": _("다른 기관으로 이송"),
+    "petition": _("민원으로 처리"),
+    "terminate": _("종결 처리"),
+    "third_party_notice": _("제3자 통지"),
+    "third_party_opinion": _("제3자 의견 접수"),
+    "extend": _("결정기간 연장"),
+    "draft": _("결정안 작성"),
+    "review_submit": _("사전검토 요청"),
+    "review_approve": _("사전검토 승인"),
+    "review_return": _("사전검토 보완 요구"),
+    "focus": _("집중검토 지정"),
+    "focus_approve": _("집중검토 부서장 승인"),
+    "decide": _("공개 여부 결정 통지"),
+    "redecide": _("재결정 통지"),
+    "disclose": _("공개 실시"),
+    "object": _("이의신청 접수"),
+    "objection_extend": _("이의신청 결정기간 연장"),
+    "objection_refer": _("이의신청 심의회 회부"),
+    "objection_decide": _("이의신청 결정"),
+    "close": _("처리 완료"),
+    "withdraw": _("청구 취하"),
+    "process_end_notice": _("의사결정 과정 종료 통지"),
+}
+
+
 class Transition(models.Model):
     """One step of a request: a state change or an action within a state (a notice, a draft)."""
 
@@ -158,6 +190,14 @@ class Transition(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("처리 단계")
         verbose_name_plural = _("처리 단계")
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def changes_state(self) -> bool:
+        return self.from_state != self.to_state
 
 
 class Deadline(models.Model):

@@ -76,6 +76,9 @@ def _proactive_list(request: HttpRequest, *, staff: bool) -> HttpResponseBase:
     field = field if field in PROACTIVE_FIELDS else ""
     department_id = _department_id(request.GET.get("department"))
     overdue = staff and request.GET.get("overdue") == "1"
+    if overdue and "department" not in request.GET and not selectors.sees_every_department(request.user):
+        # The staff tile counts the user's own department's overdue items: open the list on the same rows.
+        department_id = request.user.staff.department_id  # type: ignore[union-attr]
     rows = selectors.proactive_catalogue(query=query, field=field, department_id=department_id, overdue=overdue)
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):

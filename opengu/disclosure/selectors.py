@@ -6,7 +6,19 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, DateField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -74,7 +86,19 @@ def staff_queue(user: Any, *, state: str = "", overdue: bool = False, query: str
         rows = rows.filter(overdue_q())
     if query:
         rows = rows.filter(Q(number__icontains=query) | Q(subject__icontains=query))
-    return rows.order_by("-received_on", "-id")
+    return queue_ordered(rows)
+
+
+def queue_ordered(rows: QuerySet[DisclosureRequest]) -> QuerySet[DisclosureRequest]:
+    """Overdue first, then by the date the next step falls due (the objection decision while objected, the
+    decision while undecided), soonest first; requests with nothing due come last, newest first."""
+    rows = rows.annotate(
+        queue_overdue=Case(When(overdue_q(), then=Value(0)), default=Value(1), output_field=IntegerField()),
+        queue_due=Case(When(state=State.OBJECTED, then=F("objection_due_on")),
+                       When(state__in=UNDECIDED_STATES, then=F("decision_due_on")), default=None,
+                       output_field=DateField()),
+    )
+    return rows.order_by("queue_overdue", F("queue_due").asc(nulls_last=True), "-received_on", "-id")
 
 
 def request_for_staff(pk: int) -> DisclosureRequest | None:
@@ -143,6 +167,11 @@ def proactive_catalogue(*, query: str = "", field: str = "", department_id: int 
     if overdue:
         rows = rows.filter(next_due_on__lt=timezone.localdate())
     return rows.order_by("field", "title", "id")
+
+
+def sees_every_department(user: Any) -> bool:
+    """The disclosure office and auditors work across departments; other staff see their own first."""
+    return permissions.is_disclosure_officer(user) or is_auditor(user)
 
 
 def proactive_overdue_count(user: Any) -> int:

@@ -276,7 +276,8 @@ def staff_queue(request: HttpRequest) -> HttpResponseBase:
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     services.requests_listed_for_staff(actor=user, ids=[r.pk for r in page], http_request=request)
     return render(request, "disclosure/staff_queue.html", {
-        "page": page, "rows": [(r, _queue_row(r, today)) for r in page], "state": state, "overdue": overdue,
+        "page": page, "rows": [(r, row, list(zip(QUEUE_HEADER[1:7], row[1:7], strict=True)))
+                              for r, row in ((r, _queue_row(r, today)) for r in page)], "state": state, "overdue": overdue,
         "query": query, "states": State.choices, "header": QUEUE_HEADER,
         "can_register": permissions.can_register_request(user),
         "can_review": permissions.can_use_review_queue(user), "filters": request.GET.urlencode(),
