@@ -225,6 +225,65 @@ class Deadline(models.Model):
         constraints = [models.UniqueConstraint(fields=["request", "kind"], name="disclosure_deadline_unique_kind")]
 
 
+# 시행령 제17조제3항 각 호: 수수료를 감면할 수 있는 경우.
+FEE_WAIVER_GROUNDS: dict[int, str] = {
+    1: "비영리 학술·공익단체·법인이 학술·연구 또는 행정감시를 위하여 청구(시행령 제17조제3항제1호)",
+    2: "교수·교사·학생이 교육자료·연구 목적으로 소속 기관장의 확인을 받아 청구(시행령 제17조제3항제2호)",
+    3: "그 밖에 공공복리의 유지·증진을 위하여 감면이 필요하다고 인정(시행령 제17조제3항제3호)",
+}
+
+
+class FeeRate(models.Model):
+    """One line of the district's fee table (수수료). 시행령 제17조제1항 단서: a district sets the amounts by
+    ordinance, so they are data the disclosure office keeps; `verified` is off until checked against it.
+
+    The fee for a quantity: nothing up to `free_units`, then `first_amount` for the first charged unit and
+    `extra_amount` for each further one (e.g. A3 사본: 300원 for the first page, 100원 each after).
+    """
+
+    method = models.CharField(_("공개 방법"), max_length=12, choices=Method.choices)
+    medium = models.CharField(_("대상·매체"), max_length=100)
+    unit = models.CharField(_("단위"), max_length=20)
+    free_units = models.PositiveIntegerField(_("무료 단위 수"), default=0)
+    first_amount = models.PositiveIntegerField(_("첫 단위 금액(원)"))
+    extra_amount = models.PositiveIntegerField(_("추가 단위당 금액(원)"))
+    verified = models.BooleanField(_("조례 확인"), default=False)
+    source = models.CharField(_("근거"), max_length=200, blank=True)
+    active = models.BooleanField(_("사용"), default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("수수료")
+        verbose_name_plural = _("수수료표")
+        constraints = [models.UniqueConstraint(fields=["method", "medium"], name="disclosure_fee_rate_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} · {self.medium}"
+
+    def amount(self, quantity: int) -> int:
+        charged = max(0, quantity - self.free_units)
+        return 0 if charged == 0 else self.first_amount + (charged - 1) * self.extra_amount
+
+
+class FeeWaiverRate(models.Model):
+    """The reduction the head of the office set for each 시행령 제17조제3항 ground (제5항: set and published)."""
+
+    ground = models.PositiveSmallIntegerField(_("감면 사유"), unique=True, choices=sorted(FEE_WAIVER_GROUNDS.items()))
+    percent = models.PositiveSmallIntegerField(_("감면 비율(%)"))
+    verified = models.BooleanField(_("확인"), default=False)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["ground"]
+        constraints = [models.CheckConstraint(condition=models.Q(percent__lte=100), name="disclosure_waiver_percent")]
+
+
 class Decision(models.Model):
     """The department's decision (draft until issued). One per request."""
 
@@ -244,8 +303,20 @@ class Decision(models.Model):
     process_end_notified_on = models.DateField(_("과정 종료 통지일"), null=True, blank=True)
     disclosure_on = models.DateField(_("공개 일시"), null=True, blank=True)
     disclosure_place = models.CharField(_("공개 장소"), max_length=200, blank=True)
+    # 수수료: computed from the fee table (`fee_rate` × `fee_quantity`, less the waiver), or set by staff
+    # with a recorded reason. `fee` is what the requester pays besides postage; `fee_working` shows how.
+    fee_rate = models.ForeignKey(FeeRate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                 verbose_name=_("수수료 항목"))
+    fee_quantity = models.PositiveIntegerField(_("수량"), null=True, blank=True)
+    fee_gross = models.PositiveIntegerField(_("감면 전 수수료(원)"), default=0)
+    fee_waiver_ground = models.PositiveSmallIntegerField(_("감면 사유"), null=True, blank=True,
+                                                         choices=sorted(FEE_WAIVER_GROUNDS.items()))
+    fee_waiver_percent = models.PositiveSmallIntegerField(_("감면 비율(%)"), default=0)
+    fee_override_reason = models.TextField(_("수수료 조정 사유"), blank=True)
     fee = models.PositiveIntegerField(_("수수료(원)"), default=0)
     fee_waived = models.BooleanField(_("수수료 감면"), default=False)
+    postage = models.PositiveIntegerField(_("우편요금(원)"), default=0)
+    fee_working = models.TextField(_("수수료 계산"), blank=True)
     revision = models.PositiveIntegerField(default=1)
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     drafted_at = models.DateTimeField(default=timezone.now)

@@ -195,3 +195,15 @@ def can_view_panel_results(user: Any) -> bool:
 def can_open_panel_page(user: Any) -> bool:
     """The survey page is for residents (it says so when the resident is not a member)."""
     return is_resident(user)
+
+
+# ---------------------------------------------------------------- fees (수수료)
+
+
+def can_manage_fees(user: Any) -> bool:
+    """The fee table and waiver rates: the disclosure office (the amounts follow the district's ordinance)."""
+    return is_disclosure_officer(user)
+
+
+def can_view_fees(user: Any) -> bool:
+    return is_staff_member(user)

@@ -30,6 +30,7 @@ from opengu.disclosure import cycles, inventory, notify, permissions, redaction
 from opengu.disclosure.models import (
     ARTICLE_9_ITEMS,
     EXTENSION_REASONS,
+    FEE_WAIVER_GROUNDS,
     FINAL_STATES,
     PANEL_CRITERIA,
     PROACTIVE_FIELDS,
@@ -50,6 +51,8 @@ from opengu.disclosure.models import (
     DisclosureRequest,
     DocumentClass,
     Extension,
+    FeeRate,
+    FeeWaiverRate,
     InventoryList,
     InventoryMismatch,
     InventoryRecord,
@@ -538,9 +541,14 @@ def request_draft_decision(
     *, actor: User, request: DisclosureRequest, kind: str, grounds: Sequence[GroundInput] = (),
     disclosed_part: str = "", not_held_reason: str = "", process_stage: str = "",
     process_expected_end: dt.date | None = None, disclosure_on: dt.date | None = None,
-    disclosure_place: str = "", fee: int = 0, fee_waived: bool = False,
+    disclosure_place: str = "", fee_rate: FeeRate | None = None, fee_quantity: int | None = None,
+    fee_waiver_ground: int | None = None, fee_override: int | None = None, fee_override_reason: str = "",
+    postage: int = 0,
 ) -> Decision:
-    """Write (or rewrite) the decision draft. A rewrite needs a new 사전검토 and director approval."""
+    """Write (or rewrite) the decision draft. A rewrite needs a new 사전검토 and director approval.
+
+    The fee of a 공개/부분공개 comes from the fee table (`fee_quote`); `fee_override` replaces it only with a
+    reason, which is recorded with the working. A 비공개/부존재 decision carries no fee."""
     request = _lock(request)
     _require(permissions.can_handle_request(actor, request))
     _require_state(request, [State.ASSIGNED, State.EXTENDED], "결정안을 작성")
@@ -570,14 +578,14 @@ def request_draft_decision(
                                   "함께 안내해야 합니다(같은 호 단서).", "process_stage")
         if process_expected_end < _today():
             raise DisclosureError("종료 예정일은 오늘 이후여야 합니다.", "process_expected_end")
-    if fee < 0:
-        raise DisclosureError("수수료는 0원 이상이어야 합니다.", "fee")
+    fee = _decision_fee(kind=kind, rate=fee_rate, quantity=fee_quantity, waiver_ground=fee_waiver_ground,
+                        override=fee_override, override_reason=fee_override_reason, postage=postage)
     decision = Decision.objects.filter(request=request).first()
     values = dict(
         kind=kind, disclosed_part=disclosed_part.strip(), not_held_reason=not_held_reason.strip(),
         process_stage=process_stage.strip() if 5 in items else "",
         process_expected_end=process_expected_end if 5 in items else None,
-        disclosure_on=disclosure_on, disclosure_place=disclosure_place.strip(), fee=fee, fee_waived=fee_waived,
+        disclosure_on=disclosure_on, disclosure_place=disclosure_place.strip(), **fee,
         drafted_by=actor, drafted_at=timezone.now(),
     )
     if decision is None:
@@ -592,8 +600,130 @@ def request_draft_decision(
         [RefusalGround(decision=decision, item=g.item, reason=g.reason.strip()) for g in grounds]
     )
     _transition(request, actor=actor, action="draft", internal=True, kind=kind, items=items,
-                revision=decision.revision)
+                revision=decision.revision, fee=decision.fee, fee_override_reason=decision.fee_override_reason)
     return decision
+
+
+# ---------------------------------------------------------------- fees (수수료, 법 제17조, 시행령 제17조)
+
+
+@dataclass(frozen=True)
+class FeeQuote:
+    gross: int
+    waiver_percent: int
+    net: int
+    working: str
+
+
+def fee_quote(*, rate: FeeRate, quantity: int, waiver_ground: int | None = None) -> FeeQuote:
+    """The fee for `quantity` units of `rate`, less the waiver rate set for `waiver_ground` (시행령 제17조제3항),
+    with its working in words. Reductions round down to the won in the requester's favour."""
+    gross = rate.amount(quantity)
+    charged = max(0, quantity - rate.free_units)
+    if charged == 0:
+        working = f"{rate} {quantity}{rate.unit}: 무료({rate.free_units}{rate.unit}까지)"
+    elif charged == 1:
+        working = f"{rate} {quantity}{rate.unit}: {rate.first_amount:,}원"
+    else:
+        free = f"무료 {rate.free_units}{rate.unit} 뒤 " if rate.free_units else ""
+        working = (f"{rate} {quantity}{rate.unit}: {free}첫 1{rate.unit} {rate.first_amount:,}원 + "
+                   f"{charged - 1}{rate.unit} × {rate.extra_amount:,}원 = {gross:,}원")
+    percent = 0
+    if waiver_ground is not None:
+        if waiver_ground not in FEE_WAIVER_GROUNDS:
+            raise DisclosureError("감면 사유는 시행령 제17조제3항 제1호부터 제3호까지 중에서 골라 주세요.", "fee_waiver_ground")
+        waiver = FeeWaiverRate.objects.filter(ground=waiver_ground).first()
+        if waiver is None:
+            raise DisclosureError(f"제{waiver_ground}호 감면 비율이 정해져 있지 않습니다. 수수료표에서 먼저 정해 주세요.",
+                                  "fee_waiver_ground")
+        percent = waiver.percent
+    net = gross - gross * percent // 100
+    if percent:
+        working += f"; 감면 {percent}%(시행령 제17조제3항제{waiver_ground}호) → {net:,}원"
+    return FeeQuote(gross=gross, waiver_percent=percent, net=net, working=working)
+
+
+def _decision_fee(*, kind: str, rate: FeeRate | None, quantity: int | None, waiver_ground: int | None,
+                  override: int | None, override_reason: str, postage: int) -> dict[str, Any]:
+    """The fee fields of a draft decision, validated."""
+    empty = {"fee_rate": None, "fee_quantity": None, "fee_gross": 0, "fee_waiver_ground": None, "fee_waiver_percent": 0,
+             "fee_override_reason": "", "fee": 0, "fee_waived": False, "postage": 0, "fee_working": ""}
+    if kind not in (Decision.Kind.DISCLOSE, Decision.Kind.PARTIAL):
+        return empty
+    if postage < 0:
+        raise DisclosureError("우편요금은 0원 이상이어야 합니다.", "postage")
+    if rate is not None:
+        if not rate.active:
+            raise DisclosureError("사용하지 않는 수수료 항목입니다. 다른 항목을 골라 주세요.", "fee_rate")
+        if quantity is None or quantity < 1:
+            raise DisclosureError(f"수수료를 계산할 수량({rate.unit})을 1 이상으로 적어 주세요.", "fee_quantity")
+        quote = fee_quote(rate=rate, quantity=quantity, waiver_ground=waiver_ground)
+    elif waiver_ground is not None:
+        raise DisclosureError("감면하려면 먼저 수수료 항목과 수량을 골라 주세요.", "fee_rate")
+    else:
+        quote = FeeQuote(gross=0, waiver_percent=0, net=0, working="")
+    fee, working, reason = quote.net, quote.working, (override_reason or "").strip()
+    if override is not None and override != quote.net:
+        if override < 0:
+            raise DisclosureError("수수료는 0원 이상이어야 합니다.", "fee_override")
+        if not reason:
+            raise DisclosureError(f"수수료표로 계산한 금액({quote.net:,}원)과 다르게 정하려면 사유를 적어 주세요.",
+                                  "fee_override_reason")
+        fee = override
+        working = (f"{working}; " if working else "") + f"담당자 조정 {quote.net:,}원 → {fee:,}원(사유: {reason})"
+    else:
+        reason = ""
+    if postage:
+        working = (f"{working}; " if working else "") + f"우편요금 {postage:,}원"
+    return {"fee_rate": rate, "fee_quantity": quantity if rate is not None else None, "fee_gross": quote.gross,
+            "fee_waiver_ground": waiver_ground if quote.waiver_percent else None,
+            "fee_waiver_percent": quote.waiver_percent, "fee_override_reason": reason, "fee": fee,
+            "fee_waived": fee < quote.gross, "postage": postage, "fee_working": working}
+
+
+@transaction.atomic
+def fee_rate_save(*, actor: User, rate: FeeRate | None = None, method: str, medium: str, unit: str,
+                  free_units: int, first_amount: int, extra_amount: int, verified: bool, source: str = "",
+                  active: bool = True) -> FeeRate:
+    """Add or change a line of the fee table (the disclosure office); the old and new amounts are audited."""
+    _require(permissions.can_manage_fees(actor), "정보공개 담당관만 수수료표를 고칠 수 있습니다.")
+    if method not in Method.values:
+        raise DisclosureError("공개 방법을 골라 주세요.", "method")
+    medium = _text(medium, "medium", "대상·매체", 100)
+    unit = _text(unit, "unit", "단위", 20)
+    for value, field, label in ((free_units, "free_units", "무료 단위 수"), (first_amount, "first_amount", "첫 단위 금액"),
+                                (extra_amount, "extra_amount", "추가 단위당 금액")):
+        if value < 0:
+            raise DisclosureError(f"{label}은(는) 0 이상이어야 합니다.", field)
+    clash = FeeRate.objects.filter(method=method, medium=medium)
+    if (clash.exclude(pk=rate.pk) if rate is not None else clash).exists():
+        raise DisclosureError("같은 공개 방법에 같은 대상·매체가 이미 있습니다.", "medium")
+    before = None if rate is None else f"{rate.first_amount}/{rate.extra_amount}/{rate.free_units}"
+    rate = rate or FeeRate(order=(FeeRate.objects.aggregate(m=Max("order"))["m"] or 0) + 1)
+    rate.method, rate.medium, rate.unit = method, medium, unit
+    rate.free_units, rate.first_amount, rate.extra_amount = free_units, first_amount, extra_amount
+    rate.verified, rate.source, rate.active = verified, source.strip()[:200], active
+    rate.updated_by, rate.updated_at = actor, timezone.now()
+    rate.save()
+    audit_event_record(actor=actor, action="disclosure.fee.rate", target=rate, summary=str(rate), before=before,
+                       after=f"{first_amount}/{extra_amount}/{free_units}", verified=verified, active=active)
+    return rate
+
+
+@transaction.atomic
+def fee_waiver_rate_save(*, actor: User, ground: int, percent: int, verified: bool) -> FeeWaiverRate:
+    """Set the reduction for one 시행령 제17조제3항 ground (제5항: the head sets and publishes it)."""
+    _require(permissions.can_manage_fees(actor), "정보공개 담당관만 감면 비율을 정할 수 있습니다.")
+    if ground not in FEE_WAIVER_GROUNDS:
+        raise DisclosureError("감면 사유를 골라 주세요.", "ground")
+    if not 0 <= percent <= 100:
+        raise DisclosureError("감면 비율은 0부터 100까지의 숫자로 적어 주세요.", "percent")
+    waiver, _created = FeeWaiverRate.objects.update_or_create(
+        ground=ground, defaults={"percent": percent, "verified": verified, "updated_by": actor,
+                                 "updated_at": timezone.now()})
+    audit_event_record(actor=actor, action="disclosure.fee.waiver", target=waiver, summary=f"제{ground}호 {percent}%",
+                       verified=verified)
+    return waiver
 
 
 def _draft(request: DisclosureRequest) -> Decision:
@@ -672,6 +802,20 @@ def request_approve_focused(*, actor: User, request: DisclosureRequest, comment:
     return review
 
 
+def _fee_notice(decision: Decision) -> str:
+    """The fee part of the notice: the amount, how it was computed, and postage when mailed (법 제17조)."""
+    total = decision.fee + decision.postage
+    if not total and not decision.fee_working:
+        return "수수료: 없음."
+    text = f"수수료: {decision.fee:,}원"
+    if decision.postage:
+        text += f", 우편요금 {decision.postage:,}원, 합계 {total:,}원"
+    text += f" ({decision.fee_working})." if decision.fee_working else "."
+    if decision.fee_waived:
+        text += " 수수료를 감면했습니다(법 제17조제2항)."
+    return text
+
+
 def _decision_notice(request: DisclosureRequest, decision: Decision) -> str:
     label = decision.get_kind_display()
     parts = [f"정보공개 청구({request.number})에 대해 {korean_date(decision.issued_on)} {with_ro(f'‘{label}’')} 결정했습니다."]
@@ -680,10 +824,7 @@ def _decision_notice(request: DisclosureRequest, decision: Decision) -> str:
             parts.append(f"공개 내용: {decision.disclosed_part}")
         parts.append(f"공개 일시: {korean_date(decision.disclosure_on)}, 장소·방법: "
                      f"{decision.disclosure_place or request.get_delivery_display()} (법 제13조제1항).")
-        if decision.fee and not decision.fee_waived:
-            parts.append(f"수수료: {decision.fee:,}원.")
-        elif decision.fee_waived:
-            parts.append("수수료를 감면했습니다(법 제17조제2항).")
+        parts.append(_fee_notice(decision))
     for ground in decision.grounds.all():
         parts.append(f"비공개 사유: 정보공개법 제9조제1항제{ground.item}호({ARTICLE_9_ITEMS[ground.item]}) — {ground.reason}")
     if decision.process_stage:

@@ -4,6 +4,7 @@ from django.urls import path
 
 from opengu.disclosure import (
     council_views,
+    fee_views,
     inventory_views,
     meeting_views,
     monitoring_views,
@@ -52,6 +53,8 @@ urlpatterns = [
     path("staff/panel/", panel_views.staff_panel, name="staff_panel"),
     path("staff/panel/rounds/<int:pk>/", panel_views.staff_panel_round, name="staff_panel_round"),
     path("staff/panel/<slug:action>/", panel_views.staff_panel_action, name="staff_panel_action"),
+    path("staff/fees/", fee_views.staff_fees, name="staff_fees"),
+    path("staff/fees/<slug:action>/", fee_views.staff_fees_action, name="staff_fees_action"),
     path("staff/review/", views.review_queue, name="review_queue"),
     path("staff/agenda/<int:pk>/complete/", views.agenda_complete, name="agenda_complete"),
     path("staff/<int:pk>/", views.staff_request, name="staff_request"),

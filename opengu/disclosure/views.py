@@ -22,6 +22,7 @@ from opengu.disclosure.exports import csv_response, xlsx_response
 from opengu.disclosure.models import (
     ARTICLE_9_ITEMS,
     EXTENSION_REASONS,
+    FEE_WAIVER_GROUNDS,
     UNDECIDED_STATES,
     Channel,
     Committee,
@@ -29,6 +30,7 @@ from opengu.disclosure.models import (
     Decision,
     Delivery,
     DisclosureRequest,
+    FeeRate,
     Method,
     Objection,
     State,
@@ -57,6 +59,24 @@ def _int(value: str, field: str, label: str) -> int:
         return int((value or "").strip())
     except ValueError:
         raise DisclosureError(f"{label}을(를) 선택하거나 숫자로 입력해 주세요.", field) from None
+
+
+def _fee_inputs(post: Any) -> dict[str, Any]:
+    """The draft form's fee fields: a fee-table line and quantity, a waiver ground, an override with its reason."""
+    rate_id = (post.get("fee_rate") or "").strip()
+    rate = FeeRate.objects.filter(pk=rate_id).first() if rate_id.isdigit() else None
+    if rate_id and rate is None:
+        raise DisclosureError(_("수수료 항목을 다시 골라 주세요."), "fee_rate")
+    quantity = (post.get("fee_quantity") or "").strip()
+    ground = (post.get("fee_waiver_ground") or "").strip()
+    override = (post.get("fee_override") or "").strip()
+    return {
+        "fee_rate": rate, "fee_quantity": _int(quantity, "fee_quantity", _("수량")) if quantity else None,
+        "fee_waiver_ground": _int(ground, "fee_waiver_ground", _("감면 사유")) if ground else None,
+        "fee_override": _int(override, "fee_override", _("조정한 수수료")) if override else None,
+        "fee_override_reason": post.get("fee_override_reason", ""),
+        "postage": _int(post.get("postage") or "0", "postage", _("우편요금")),
+    }
 
 
 def _requester_data(post: Any) -> RequesterData:
@@ -386,6 +406,7 @@ def staff_request(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": allowed_actions(user, found), "departments": Department.objects.order_by("order", "name"),
         "articles": sorted(ARTICLE_9_ITEMS.items()), "extension_reasons": sorted(EXTENSION_REASONS.items()),
         "kinds": Decision.Kind.choices, "outcomes": Objection.Outcome.choices,
+        "fee_rates": FeeRate.objects.filter(active=True), "waiver_grounds": sorted(FEE_WAIVER_GROUNDS.items()),
         "exceptions": Objection.CommitteeException.choices, "petition_grounds": sorted(services.PETITION_GROUNDS.items()),
         "termination_grounds": sorted(services.TERMINATION_GROUNDS.items()),
         "third_parties": found.third_parties.all(), "reviews": found.reviews.all(),
@@ -451,8 +472,7 @@ def _run_action(user: User, r: DisclosureRequest, action: str, post: Any) -> str
             process_stage=post.get("process_stage", ""),
             process_expected_end=_date(post.get("process_expected_end", ""), "process_expected_end", _("종료 예정일"), False),
             disclosure_on=_date(post.get("disclosure_on", ""), "disclosure_on", _("공개 일시"), False),
-            disclosure_place=post.get("disclosure_place", ""), fee=_int(post.get("fee", "0") or "0", "fee", _("수수료")),
-            fee_waived=bool(post.get("fee_waived")),
+            disclosure_place=post.get("disclosure_place", ""), **_fee_inputs(post),
         )
         return _("결정안을 저장했습니다.")
     if action == "submit_review":

@@ -169,4 +169,6 @@ EXPECTATIONS: dict[str, Expect] = {
     "disclosure:staff_panel_round": Expect(STAFF_ONLY, setup=_panel_round,
                                            why="aggregate scores and unsigned comments, as in the monitoring report"),
     "disclosure:staff_panel_action": Expect(POST_ONLY, kwargs={"action": "round"}, why="POST only"),
+    "disclosure:staff_fees": Expect(STAFF_ONLY, why="the fee table is public information; the disclosure office edits"),
+    "disclosure:staff_fees_action": Expect(POST_ONLY, kwargs={"action": "rate"}, why="POST only"),
 }
