@@ -24,7 +24,10 @@ def test_the_queue_fits_a_360px_phone_with_rows_as_cards(phone_page):
     first = phone_page.locator("table.stack-on-phone tbody tr").first
     # Overdue first: the demo has a request assigned 40 days ago and never decided.
     expect(first).to_contain_text("초과")
-    expect(first.locator("td").nth(1)).to_contain_text("접수일")  # each cell carries its column name
+    cell = first.locator("td").nth(1)
+    expect(cell).to_have_attribute("data-label", "접수일")  # shown before the value by the stylesheet
+    assert cell.evaluate("c => getComputedStyle(c).display") == "block"
+    assert cell.evaluate("c => getComputedStyle(c, '::before').content") == '"접수일: "'
     box = first.bounding_box()
     assert box is not None and box["x"] + box["width"] <= 360
 
