@@ -464,7 +464,12 @@ def main() -> None:
             print(f"{'query shape':38} {'opengu req/s':>12} {'p50 ms':>8} {'p99 ms':>8}   "
                   f"{'Datasette req/s':>15} {'p50 ms':>8} {'p99 ms':>8}   ratio")
             for shape in shapes(found["resource"], found["table"], args.rows):
+                # A short unmeasured round first: every worker thread opens its connection and
+                # warms its caches, on both sides, before the measured one.
+                warm = min(2.0, args.duration / 5)
+                load(port, shape.ours, args.concurrency, warm, hundred_rows)
                 ours_result = load(port, shape.ours, args.concurrency, args.duration, hundred_rows)
+                load(peer_port, shape.peer, args.concurrency, warm, hundred_rows)
                 peer_result = load(peer_port, shape.peer, args.concurrency, args.duration, hundred_rows)
                 ratio = ours_result.throughput / peer_result.throughput if peer_result.throughput else float("nan")
                 errors = f"  errors {ours_result.errors}/{peer_result.errors}" \
