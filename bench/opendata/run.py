@@ -110,7 +110,9 @@ def opengu_load(path: Path, env: dict[str, str], slug: str) -> float:
     start-up, about a second, included)."""
     opengu = str(BIN / "opengu")
     subprocess.run([opengu, "migrate", "-v", "0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([opengu, "demo"], env=env, check=True, cwd=ROOT, capture_output=True)
+    demo = subprocess.run([opengu, "demo"], env=env, cwd=ROOT, capture_output=True, text=True)
+    if demo.returncode:
+        raise SystemExit(f"opengu demo failed:\n{demo.stderr[-3000:]}")
     began = time.perf_counter()
     subprocess.run([opengu, "opendata", "load", str(path), "--dataset", slug], env=env, check=True,
                    cwd=ROOT, stdout=subprocess.DEVNULL)
