@@ -27,7 +27,9 @@ from opengu.core.models import Dong, PersonalDataAccess, Tong, User
 from opengu.core.selectors import dong_list
 from opengu.lib import pii
 from opengu.welfare import permissions, selectors, services
+from opengu.welfare.benefits import BENEFITS
 from opengu.welfare.models import (
+    BenefitReceipt,
     Call,
     Case,
     Client,
@@ -86,6 +88,10 @@ def _datetime(raw: str) -> dt.datetime | None:
     except ValueError:
         return None
     return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+def _int(raw: str) -> int:
+    return int(raw) if raw.isdigit() else 0
 
 
 def _dong(raw: str) -> Dong | None:
@@ -314,6 +320,17 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=user, client=client, service=service, dong=_dong(request.POST.get("dong", "")),
                     note=request.POST.get("note", ""), base_url=request.build_absolute_uri("/"))
                 messages.success(request, _("의뢰했습니다. 회신 기한: %(due)s") % {"due": f"{referral.due_on:%Y-%m-%d}"})
+            elif action == "receipt":
+                services.benefit_receipt_record(
+                    actor=user, client=client, benefit=request.POST.get("benefit", ""),
+                    started_on=request.POST.get("started_on", ""), ended_on=request.POST.get("ended_on", ""),
+                    source=request.POST.get("source", ""), note=request.POST.get("receipt_note", ""), request=request)
+                messages.success(request, _("수급 이력을 기록했습니다."))
+            elif action == "receipt_end":
+                receipt = get_object_or_404(client.benefit_receipts, pk=_int(request.POST.get("receipt", "")))
+                services.benefit_receipt_end(actor=user, receipt=receipt,
+                                             ended_on=request.POST.get("receipt_ended_on", ""), request=request)
+                messages.success(request, _("수급 종료를 기록했습니다."))
             else:
                 raise Http404
         except services.WelfareInputError as exc:
@@ -340,6 +357,9 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "requests": client.notify_requests.select_related("term").prefetch_related("deliveries__service"),
         "terms": TaxonomyTerm.objects.select_related("taxonomy"), "channels": NotifyRequest.Channel.choices,
         "query": query, "found": found, "dongs": dong_list(), "consents": services.consents_for_client(client),
+        "receipts": list(client.benefit_receipts.all()), "today": timezone.localdate(),
+        "benefits": [(b.code, b.name) for b in BENEFITS], "receipt_sources": BenefitReceipt.Source.choices,
+        "form": request.POST if errors else {},
     }, status=400 if errors else 200)
 
 

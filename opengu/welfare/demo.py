@@ -21,6 +21,7 @@ from opengu.core.models import Department, District, Tong
 from opengu.welfare import services
 from opengu.welfare.importer import parse_rows, read_table
 from opengu.welfare.models import (
+    BenefitReceipt,
     Call,
     Case,
     Client,
@@ -472,6 +473,26 @@ def _home_visits(actor: Any, clients: list[Client], rng: random.Random, today: d
     return len(families)
 
 
+def _receipts(actor: Any, clients: list[Client], campaign: OutreachCampaign | None) -> int:
+    """수급 이력: who applied after the campaign now receives 희망저축계좌II; the older clients
+    receive 기초연금, and those flagged 기초생활수급 also 생계·의료급여 (as looked up in 행복이음)."""
+    rows: list[BenefitReceipt] = []
+    if campaign is not None:
+        rows += [BenefitReceipt(client_id=notice.client_id, benefit=OUTREACH_BENEFIT, started_on=timezone.localdate(notice.applied_at),
+                                source=BenefitReceipt.Source.OUTREACH, recorded_by=actor)
+                 for notice in campaign.notices.filter(applied_at__isnull=False)]
+    for client in clients[OUTREACH_NOTIFIED:]:
+        since = client.created_at.date()
+        system = BenefitReceipt.Source.SOCIAL_SECURITY_SYSTEM
+        rows.append(BenefitReceipt(client=client, benefit="basic_pension", started_on=since, source=system,
+                                   recorded_by=actor))
+        if "basic_livelihood" in client.flags:
+            rows += [BenefitReceipt(client=client, benefit=code, started_on=since, source=system, recorded_by=actor)
+                     for code in ("livelihood", "medical")]
+    BenefitReceipt.objects.bulk_create(rows)
+    return len(rows)
+
+
 def load_centre(*, district: District, rng: random.Random, stdout: Callable[[str], None] = print,
                 today: dt.date | None = None) -> None:
     """The consultation centre's demo (once: nothing happens when clients or calls exist)."""
@@ -488,5 +509,7 @@ def load_centre(*, district: District, rng: random.Random, stdout: Callable[[str
         cases = _cases(district, actor, clients, rng) if actor is not None else 0
         campaign = _outreach(actor, clients, rng) if actor is not None else None
         families = _home_visits(actor, clients, rng, today)
+        receipts = _receipts(actor, clients, campaign)
     stdout(f"행복1004콜센터: 대상자 {len(clients)}명(가상 인물), 상담 전화 {calls}건, 사례 {cases}건, "
-           f"맞춤형 안내 {campaign.notices.count() if campaign else 0}명, 방문보건 가정 {families}곳")
+           f"맞춤형 안내 {campaign.notices.count() if campaign else 0}명, 방문보건 가정 {families}곳, "
+           f"수급 이력 {receipts}건")

@@ -687,3 +687,47 @@ class HomeVisit(models.Model):
         ordering = ["visited_on", "id"]
         verbose_name = _("방문")
         verbose_name_plural = _("방문")
+
+
+class BenefitReceipt(models.Model):
+    """수급 이력: a benefit of the catalogue (`welfare.benefits` code) a client receives, from
+    when to when, and how the centre knows. Outreach leaves out whoever receives it on the day
+    of sending, and the benefit rules see it as already received."""
+
+    class Source(models.TextChoices):
+        SOCIAL_SECURITY_SYSTEM = "social_security_system", _("사회보장정보시스템(행복이음) 조회")
+        DONG_CENTRE = "dong_centre", _("동주민센터 확인")
+        DOCUMENT = "document", _("증빙 서류")
+        SELF_REPORT = "self_report", _("본인 진술")
+        OUTREACH = "outreach", _("맞춤형 안내 뒤 신청")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="benefit_receipts",
+                               verbose_name=_("대상자"))
+    benefit = models.CharField(_("복지 혜택"), max_length=40)
+    started_on = models.DateField(_("받기 시작한 날"))
+    ended_on = models.DateField(_("끝난 날"), null=True, blank=True)
+    source = models.CharField(_("확인 경로"), max_length=30, choices=Source.choices)
+    note = EncryptedTextField(_("메모"), blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        verbose_name = _("수급 이력")
+        verbose_name_plural = _("수급 이력")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="welfare_receipt_ends_after_start"),
+        ]
+
+    def current_on(self, day: dt.date) -> bool:
+        return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
+
+    @property
+    def benefit_name(self) -> str:
+        from opengu.welfare.benefits import BY_CODE
+
+        found = BY_CODE.get(self.benefit)
+        return found.name if found else self.benefit

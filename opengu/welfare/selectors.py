@@ -23,6 +23,7 @@ from django.utils import timezone
 from opengu.lib.morphemes import compact, search_terms
 from opengu.welfare import opening
 from opengu.welfare.models import (
+    BenefitReceipt,
     Client,
     Organization,
     OutreachCampaign,
@@ -484,13 +485,15 @@ def _iso(value: str) -> dt.date | None:
 def client_household(client: Client, on: dt.date) -> Any:
     """What the centre knows of a client as a benefits `Household`: birth date, household size,
     children among the members, and the flags (차상위, 한부모, 독거; a recorded 장애 leaves the
-    severity unknown). Income is not recorded, so income rules answer "maybe"."""
+    severity unknown) and the benefits it receives on `on` (수급 이력). Income is not recorded, so
+    income rules answer "maybe"."""
     from opengu.welfare.benefits import Household
 
     members = list(client.household.all())
     flags = set(client.flags)
     children = tuple(d for d in (_iso(m.birth_date) for m in members if m.relation.strip() in CHILD_RELATIONS) if d)
     receiving = {"near_poverty"} if "near_poverty" in flags else set()
+    receiving |= {r.benefit for r in client.benefit_receipts.all() if r.current_on(on)}
     alone = "living_alone" in flags
     return Household(
         on=on, birth_date=_iso(client.birth_date), household_size=1 if alone else 1 + len(members),
@@ -502,8 +505,9 @@ def client_household(client: Client, on: dt.date) -> Any:
 
 def outreach_candidates(*, benefit: str, on: dt.date | None = None,
                         exclude_campaign: OutreachCampaign | None = None) -> list[tuple[Client, Any]]:
-    """Clients with a phone who match `benefit` and have neither applied after an earlier notice
-    nor been told in `exclude_campaign`; with each the rule's result. A match is "eligible", or
+    """Clients with a phone who match `benefit`, do not receive it on `on` (수급 이력), and have
+    neither applied after an earlier notice nor been told in `exclude_campaign`; with each the
+    rule's result. A match is "eligible", or
     "maybe" for a client flagged 기초생활수급 or 차상위: the centre records no income, and telling
     every client about an income-tested benefit would be noise, not outreach."""
     from opengu.welfare.benefits import BY_CODE, PARAMETERS, Status, evaluate
@@ -511,8 +515,10 @@ def outreach_candidates(*, benefit: str, on: dt.date | None = None,
     on = on or timezone.localdate()
     rule = BY_CODE[benefit]
     applied = OutreachNotice.objects.filter(campaign__benefit=benefit, applied_at__isnull=False).values("client_id")
-    clients = Client.objects.exclude(pk__in=applied).exclude(phone_index="").select_related("dong").prefetch_related(
-        "household")
+    receiving = BenefitReceipt.objects.filter(benefit=benefit, started_on__lte=on).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=on)).values("client_id")
+    clients = (Client.objects.exclude(pk__in=applied).exclude(pk__in=receiving).exclude(phone_index="")
+               .select_related("dong").prefetch_related("household", "benefit_receipts"))
     if exclude_campaign is not None:
         clients = clients.exclude(outreach_notices__campaign=exclude_campaign)
     matched = []

@@ -29,6 +29,7 @@ from opengu.lib.morphemes import search_terms
 from opengu.messaging.services import email_send, sms_send
 from opengu.welfare import classify
 from opengu.welfare.models import (
+    BenefitReceipt,
     Call,
     Case,
     CaseStep,
@@ -871,6 +872,92 @@ def outreach_notice_mark_applied(*, actor: User, notice: OutreachNotice, applied
         audit_event_record(actor=actor, action="welfare.outreach.applied" if applied else "welfare.outreach.unapplied",
                            target=notice.client, campaign=notice.campaign_id)
     return notice
+
+
+# --- 수급 이력: benefits a client already receives -------------------------------------------------
+
+
+def _receipt_date(raw: str | dt.date | None, field: str, label: str, errors: dict[str, str],
+                  required: bool) -> dt.date | None:
+    if isinstance(raw, dt.date):
+        return raw
+    raw = (raw or "").strip()
+    if not raw:
+        if required:
+            errors[field] = f"{label}: 비어 있습니다."
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        errors[field] = f"{label}: YYYY-MM-DD 형식으로 입력해 주세요."
+        return None
+
+
+@transaction.atomic
+def benefit_receipt_record(*, actor: User, client: Client, benefit: str, started_on: str | dt.date,
+                           source: str, ended_on: str | dt.date | None = None, note: str = "",
+                           request: HttpRequest | None = None) -> BenefitReceipt:
+    """Record that `client` receives `benefit` (a catalogue code) from `started_on`, optionally
+    to `ended_on`. A period overlapping one already recorded for the same benefit is refused.
+    Raises WelfareInputError with Korean messages by field; nothing is written then."""
+    from opengu.welfare.benefits import BY_CODE
+
+    errors: dict[str, str] = {}
+    if benefit not in BY_CODE:
+        errors["benefit"] = "복지 혜택: 목록에서 고르세요."
+    start = _receipt_date(started_on, "started_on", "받기 시작한 날", errors, required=True)
+    end = _receipt_date(ended_on, "ended_on", "끝난 날", errors, required=False)
+    if start and start > timezone.localdate():
+        errors["started_on"] = "받기 시작한 날: 오늘 이후일 수 없습니다."
+    if start and end and end < start:
+        errors["ended_on"] = "끝난 날: 받기 시작한 날보다 앞설 수 없습니다."
+    if source not in BenefitReceipt.Source.values:
+        errors["source"] = "확인 경로: 목록에서 고르세요."
+    if len(note or "") > 500:
+        errors["receipt_note"] = "메모: 500자까지 쓸 수 있습니다."
+    if not errors and start:
+        overlapping = client.benefit_receipts.select_for_update().filter(benefit=benefit).filter(
+            _overlapping(start, end))
+        if overlapping.exists():
+            errors["started_on"] = "같은 혜택의 수급 기간이 이미 기록되어 있습니다(기간이 겹칩니다)."
+    if errors:
+        raise WelfareInputError(errors)
+    receipt = BenefitReceipt.objects.create(client=client, benefit=benefit, started_on=start, ended_on=end,
+                                            source=source, note=(note or "").strip(), recorded_by=actor)
+    record_access(actor=actor, action=PersonalDataAccess.Action.UPDATE, subject="welfare.client",
+                  record_ids=[client.pk], request=request, purpose="수급 이력 기록")
+    audit_event_record(actor=actor, action="welfare.client.benefit_receipt", target=client, benefit=benefit)
+    return receipt
+
+
+def _overlapping(start: dt.date, end: dt.date | None) -> Any:
+    """Periods [started_on, ended_on or open] that share a day with [start, end or open]."""
+    from django.db.models import Q
+
+    condition = Q(ended_on__isnull=True) | Q(ended_on__gte=start)
+    if end is not None:
+        condition &= Q(started_on__lte=end)
+    return condition
+
+
+@transaction.atomic
+def benefit_receipt_end(*, actor: User, receipt: BenefitReceipt, ended_on: str | dt.date,
+                        request: HttpRequest | None = None) -> BenefitReceipt:
+    """Record the last day a client received a benefit. Raises WelfareInputError."""
+    errors: dict[str, str] = {}
+    receipt = BenefitReceipt.objects.select_for_update().get(pk=receipt.pk)
+    end = _receipt_date(ended_on, "ended_on", "끝난 날", errors, required=True)
+    if end and end < receipt.started_on:
+        errors["ended_on"] = "끝난 날: 받기 시작한 날보다 앞설 수 없습니다."
+    if errors:
+        raise WelfareInputError(errors)
+    receipt.ended_on = end
+    receipt.save(update_fields=["ended_on"])
+    record_access(actor=actor, action=PersonalDataAccess.Action.UPDATE, subject="welfare.client",
+                  record_ids=[receipt.client_id], request=request, purpose="수급 종료 기록")
+    audit_event_record(actor=actor, action="welfare.client.benefit_receipt_end", target=receipt.client,
+                       benefit=receipt.benefit)
+    return receipt
 
 
 # --- 방문보건: maternal and infant home visits ---------------------------------------------------

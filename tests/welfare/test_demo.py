@@ -81,3 +81,13 @@ def test_home_visit_families_show_progress_and_some_are_overdue(personas: Person
     assert any(family.vulnerable for family, _p in rows) and any(not family.vulnerable for family, _p in rows)
     assert all(p.done <= p.planned for _f, p in rows)
     assert any(p.overdue for _f, p in rows) and any(not p.overdue for _f, p in rows)
+
+
+def test_who_applied_now_receives_the_benefit_and_is_not_matched_again(centre: list[str]) -> None:
+    from opengu.welfare.models import BenefitReceipt
+
+    applied = set(BenefitReceipt.objects.filter(benefit="hope_savings_2").values_list("client_id", flat=True))
+    assert len(applied) == 29
+    assert BenefitReceipt.objects.filter(benefit="basic_pension").count() == demo.CLIENTS - demo.OUTREACH_NOTIFIED
+    matched = {c.pk for c, _r in selectors.outreach_candidates(benefit="hope_savings_2", on=TODAY)}
+    assert matched and not matched & applied
