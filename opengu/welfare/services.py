@@ -920,7 +920,7 @@ def benefit_receipt_record(*, actor: User, client: Client, benefit: str, started
             _overlapping(start, end))
         if overlapping.exists():
             errors["started_on"] = "같은 혜택의 수급 기간이 이미 기록되어 있습니다(기간이 겹칩니다)."
-    if errors:
+    if errors or start is None:
         raise WelfareInputError(errors)
     receipt = BenefitReceipt.objects.create(client=client, benefit=benefit, started_on=start, ended_on=end,
                                             source=source, note=(note or "").strip(), recorded_by=actor)
