@@ -235,6 +235,8 @@ DISCLOSURE_EX_OFFICIO_MONTHS = env_int("OPENGU_DISCLOSURE_EX_OFFICIO_MONTHS", 6)
 # The consultation centre's departments (codes) and when an unconfirmed referral turns overdue.
 OPENGU_WELFARE_CENTRE_DEPARTMENTS = env_list("OPENGU_WELFARE_CENTRE_DEPARTMENTS", ["welfare-policy"])
 OPENGU_WELFARE_REFERRAL_DAYS = env_int("OPENGU_WELFARE_REFERRAL_DAYS", 14)
+OPENGU_WELFARE_STALE_MONTHS = env_int("OPENGU_WELFARE_STALE_MONTHS", 6)
+OPENGU_WELFARE_CONFIRM_LINK_DAYS = env_int("OPENGU_WELFARE_CONFIRM_LINK_DAYS", 30)
 
 # Identity verification (본인인증): the development verifier unless a provider is configured.
 OPENGU_IDENTITY_VERIFIER = env_str(

@@ -305,6 +305,9 @@ class ServiceVersion(models.Model):
     actor_label = models.CharField(max_length=150, blank=True)
     at = models.DateTimeField(default=timezone.now)
     note = models.CharField(_("변경 사유"), max_length=200, blank=True)
+    # Who made the change: staff (and imports) or the institution itself through its
+    # confirmation link (then `actor` is empty and `actor_label` names who answered).
+    from_institution = models.BooleanField(_("기관이 고침"), default=False)
 
     class Meta:
         ordering = ["service", "-number"]
@@ -731,3 +734,37 @@ class BenefitReceipt(models.Model):
 
         found = BY_CODE.get(self.benefit)
         return found.name if found else self.benefit
+
+
+class ConfirmationRequest(models.Model):
+    """A link sent to one institution (e-mail or SMS, no login) to confirm or correct its
+    records. It opens only that institution's services, until `expires_at`, and only while it is
+    the newest link sent to the institution (sending again replaces it)."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("전자우편")
+        SMS = "sms", _("문자")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="confirmation_requests",
+                                     verbose_name=_("기관"))
+    channel = models.CharField(_("보낸 방법"), max_length=10, choices=Channel.choices)
+    recipient = models.CharField(_("받는 곳"), max_length=200)  # the institution's public address or number
+    sent_at = models.DateTimeField(_("보낸 때"), default=timezone.now)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+")
+    expires_at = models.DateTimeField(_("만료"))
+    outbox_id = models.CharField(max_length=64, blank=True)
+    stale_count = models.PositiveIntegerField(_("확인할 자원 수"), default=0)
+    last_answered_at = models.DateTimeField(_("마지막 응답"), null=True, blank=True)
+    answered_count = models.PositiveIntegerField(_("응답한 자원 수"), default=0)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("기관 확인 요청")
+        verbose_name_plural = _("기관 확인 요청")
+
+    def __str__(self) -> str:
+        return f"{self.organization.name} 확인 요청 {self.pk}"
+
+    def is_expired(self, now: dt.datetime | None = None) -> bool:
+        return self.expires_at <= (now or timezone.now())

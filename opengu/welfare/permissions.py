@@ -27,6 +27,11 @@ def can_view_stale_queue(user: Any) -> bool:
     return core.is_staff_member(user)
 
 
+def can_request_confirmation(user: Any, organization: Any) -> bool:
+    """Sending an institution its confirmation link: whoever may edit its services."""
+    return core.is_staff_member(user) and core.can_write_department(user, organization.managing_department_id)
+
+
 def can_edit_synonyms(user: Any) -> bool:
     """Administrators, and staff of a department that manages at least one institution."""
     if not core.is_staff_member(user):

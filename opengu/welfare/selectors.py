@@ -254,6 +254,46 @@ def stale_services(*, months: int, user: Any = None, today: dt.date | None = Non
     return services.order_by("assured_date", "name")
 
 
+@dataclass
+class StaleInstitution:
+    organization: Organization
+    stale: int
+    last_request: Any  # ConfirmationRequest | None
+
+
+def stale_institutions(*, months: int, user: Any = None, today: dt.date | None = None) -> list[StaleInstitution]:
+    """Institutions with stale records (the queue's grouping), most stale first, each with the
+    last confirmation link sent to it."""
+    from opengu.welfare.models import ConfirmationRequest
+
+    counts = dict(stale_services(months=months, user=user, today=today).order_by().values_list("organization_id")
+                  .annotate(n=Count("id")).values_list("organization_id", "n"))
+    latest: dict[int, Any] = {}
+    for request in ConfirmationRequest.objects.filter(organization_id__in=counts).order_by("organization_id", "sent_at"):
+        latest[request.organization_id] = request
+    rows = [StaleInstitution(organization=org, stale=counts[org.pk], last_request=latest.get(org.pk))
+            for org in Organization.objects.filter(pk__in=counts)]
+    return sorted(rows, key=lambda row: (-row.stale, row.organization.name))
+
+
+def institution_corrections(*, user: Any = None, days: int = 30) -> QuerySet[Any]:
+    """Versions written by institutions through their links in the last `days` days (for staff
+    to review), for the user's department unless they see all."""
+    from opengu.core import permissions
+    from opengu.welfare.models import ServiceVersion
+
+    rows = ServiceVersion.objects.filter(from_institution=True, at__gte=timezone.now() - dt.timedelta(days=days)
+                                         ).select_related("service", "service__organization").order_by("-at")
+    if user is not None and not (permissions.is_auditor(user) or permissions.is_administrator(user)):
+        rows = rows.filter(service__organization__managing_department_id=permissions.user_department_id(user))
+    return rows
+
+
+def institution_services(organization: Organization) -> QuerySet[Service]:
+    """An institution's records for its confirmation page (all but abolished ones)."""
+    return organization.services.exclude(status=Service.Status.DEFUNCT).order_by("assured_date", "name")
+
+
 def organizations() -> QuerySet[Organization]:
     return Organization.objects.order_by("name")
 

@@ -35,6 +35,7 @@ from opengu.welfare.models import (
     CaseStep,
     Client,
     ClientFlag,
+    ConfirmationRequest,
     HomeVisit,
     HomeVisitFamily,
     HouseholdMember,
@@ -133,15 +134,18 @@ def service_snapshot(service: Service) -> dict[str, Any]:
     return data
 
 
-def _version_add(service: Service, actor: User | None, note: str, previous: dict[str, Any] | None) -> ServiceVersion:
+def _version_add(service: Service, actor: User | None, note: str, previous: dict[str, Any] | None,
+                 institution: str = "") -> ServiceVersion:
+    """A snapshot after a change; `institution` names who answered an institution's link."""
     snapshot = service_snapshot(service)
     changed = sorted(k for k in snapshot if previous is None or previous.get(k) != snapshot[k])
     last = service.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    label = ""
+    label = f"{service.organization.name} · {institution}"[:150] if institution else ""
     if actor is not None:
         label = actor.staff.name if actor.is_staff_member and hasattr(actor, "staff") else actor.username
     return ServiceVersion.objects.create(service=service, number=last + 1, snapshot=snapshot, changed_fields=changed,
-                                         actor=actor, actor_label=label, note=note[:200])
+                                         actor=actor, actor_label=label, note=note[:200],
+                                         from_institution=bool(institution))
 
 
 def _validate(data: dict[str, Any]) -> dict[str, str]:
@@ -187,7 +191,7 @@ def service_create(
 @transaction.atomic
 def service_update(
     *, actor: User | None, service: Service, data: dict[str, Any], taxonomy_terms: Iterable[TaxonomyTerm] | None = None,
-    note: str = "",
+    note: str = "", institution: str = "",
 ) -> ServiceVersion | None:
     """Apply staff changes. Returns the new version, or None when nothing changed.
     Raises WelfareInputError with Korean messages by field; nothing is written then."""
@@ -207,7 +211,7 @@ def service_update(
     service.modified_at = timezone.now()
     service.save()
     service_index(service)
-    version = _version_add(service, actor, note, previous)
+    version = _version_add(service, actor, note, previous, institution=institution)
     # A service that opens, or gains a field, tells whoever waits for that field.
     notify_subscribers(service=service, actor=actor)
     audit_event_record(actor=actor, action="welfare.service.update", target=service,
@@ -216,13 +220,14 @@ def service_update(
 
 
 @transaction.atomic
-def service_assure(*, actor: User | None, service: Service, on: dt.date | None = None, note: str = "확인") -> ServiceVersion:
+def service_assure(*, actor: User | None, service: Service, on: dt.date | None = None, note: str = "확인",
+                   institution: str = "") -> ServiceVersion:
     """Mark a service's record as checked today (its content unchanged)."""
     previous = service_snapshot(service)
     service.assured_date = on or timezone.localdate()
     service.modified_at = timezone.now()
     service.save(update_fields=["assured_date", "modified_at"])
-    version = _version_add(service, actor, note, previous)
+    version = _version_add(service, actor, note, previous, institution=institution)
     audit_event_record(actor=actor, action="welfare.service.assure", target=service, summary=service.name)
     return version
 
@@ -872,6 +877,153 @@ def outreach_notice_mark_applied(*, actor: User, notice: OutreachNotice, applied
         audit_event_record(actor=actor, action="welfare.outreach.applied" if applied else "welfare.outreach.unapplied",
                            target=notice.client, campaign=notice.campaign_id)
     return notice
+
+
+# --- institutions confirm their own records (no login) ---------------------------------------
+
+CONFIRM_SALT = "opengu.welfare.institution-confirm"
+# What an institution may correct through its link (the classification stays with staff).
+INSTITUTION_FIELDS = ("name", "status", "description", "eligibility_description", "minimum_age", "maximum_age",
+                      "fees_description", "required_documents", "application_process", "url")
+
+
+class ConfirmationLinkError(Exception):
+    """A confirmation link that cannot be used, with the Korean sentence to show."""
+
+
+def confirm_link_days() -> int:
+    return int(getattr(settings, "OPENGU_WELFARE_CONFIRM_LINK_DAYS", 30))
+
+
+def _institution_contact(organization: Organization) -> tuple[str, str] | None:
+    """Where the institution's link goes: its e-mail (or one of its services'), else a phone
+    number of the institution, by SMS."""
+    email = organization.email or next(
+        (e for e in organization.services.exclude(email="").values_list("email", flat=True)), "")
+    if email:
+        return ConfirmationRequest.Channel.EMAIL, email
+    for number in organization.phones.values_list("number", flat=True):
+        normalized = pii.normalize_phone(number)
+        if normalized:
+            return ConfirmationRequest.Channel.SMS, normalized
+    return None
+
+
+def confirmation_token(request: ConfirmationRequest) -> str:
+    return signing.dumps({"request": request.pk, "organization": request.organization_id}, salt=CONFIRM_SALT)
+
+
+def confirmation_path(request: ConfirmationRequest) -> str:
+    from django.urls import reverse
+
+    return reverse("welfare:institution_confirm", args=[confirmation_token(request)])
+
+
+@transaction.atomic
+def institution_confirmation_send(*, actor: User, organization: Organization, months: int, base_url: str = "",
+                                  now: dt.datetime | None = None) -> ConfirmationRequest:
+    """Send `organization` a signed link to confirm or correct its records (e-mail, else SMS),
+    queued in this transaction. The new link replaces any earlier one. Raises WelfareInputError
+    when the institution has no e-mail or phone."""
+    from opengu.welfare.selectors import stale_services
+
+    contact = _institution_contact(organization)
+    if contact is None:
+        raise WelfareInputError({"organization": f"{organization.name}: 전자우편이나 전화번호가 없어 링크를 보낼 수 "
+                                                 "없습니다. 기관 연락처를 먼저 넣어 주세요."})
+    channel, recipient = contact
+    now = now or timezone.now()
+    stale = stale_services(months=months).filter(organization=organization).count()
+    request = ConfirmationRequest.objects.create(
+        organization=organization, channel=channel, recipient=recipient, sent_at=now, sent_by=actor,
+        expires_at=now + dt.timedelta(days=confirm_link_days()), stale_count=stale)
+    link = base_url.rstrip("/") + confirmation_path(request)
+    until = timezone.localtime(request.expires_at)
+    if channel == ConfirmationRequest.Channel.EMAIL:
+        message = email_send(
+            to=recipient, subject="[서대문구 복지] 기관 복지자원 정보를 확인해 주세요",
+            body=(f"{organization.name} 담당자님께\n\n서대문구 복지자원 안내에 실린 기관의 자원 정보를 확인해 "
+                  f"주세요(확인이 필요한 자원 {stale}건). 바뀐 것이 없으면 '변경 없음'을, 바뀐 것이 있으면 고쳐 "
+                  f"주세요. 로그인은 필요 없으며 링크는 {until:%Y-%m-%d %H:%M}까지 쓸 수 있습니다.\n\n{link}\n"),
+            key=f"welfare-confirm-{request.pk}", actor=actor)
+    else:
+        message = sms_send(to=recipient, text=(f"[서대문구 복지] {organization.name} 복지자원 정보 확인 요청"
+                                               f"({until:%m/%d}까지, 로그인 없음): {link}"),
+                           key=f"welfare-confirm-{request.pk}", actor=actor)
+    request.outbox_id = str(message.pk)
+    request.save(update_fields=["outbox_id"])
+    audit_event_record(actor=actor, action="welfare.institution.link_send", target=organization,
+                       channel=channel, stale=stale)
+    return request
+
+
+def institution_confirmations_send(*, actor: User, organizations: Iterable[Organization], months: int,
+                                   base_url: str = "") -> tuple[list[ConfirmationRequest], list[str]]:
+    """Send a link to each institution, each in its own transaction; returns the requests sent
+    and, for those that could not be reached, the Korean reason."""
+    sent: list[ConfirmationRequest] = []
+    skipped: list[str] = []
+    for organization in organizations:
+        try:
+            sent.append(institution_confirmation_send(actor=actor, organization=organization, months=months,
+                                                      base_url=base_url))
+        except WelfareInputError as exc:
+            skipped.extend(exc.errors.values())
+    return sent, skipped
+
+
+def confirmation_from_token(token: str, now: dt.datetime | None = None) -> ConfirmationRequest:
+    """The request a link names, if it may still be used. Raises ConfirmationLinkError with the
+    reason in Korean: a tampered or unknown link, an expired one, or one replaced by a newer link."""
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT)
+        request = ConfirmationRequest.objects.select_related("organization").get(
+            pk=int(data["request"]), organization_id=int(data["organization"]))
+    except (signing.BadSignature, ConfirmationRequest.DoesNotExist, KeyError, TypeError, ValueError) as exc:
+        raise ConfirmationLinkError("링크가 올바르지 않습니다. 받은 주소 전체를 그대로 열었는지 확인해 주세요. "
+                                    "계속 열리지 않으면 서대문구 담당 부서에 새 링크를 요청해 주세요.") from exc
+    if request.is_expired(now):
+        until = timezone.localtime(request.expires_at)
+        raise ConfirmationLinkError(f"이 링크는 {until:%Y-%m-%d %H:%M}까지 쓸 수 있었습니다. 기한이 지났으니 서대문구 "
+                                    "담당 부서에 새 링크를 요청해 주세요.")
+    if request.organization.confirmation_requests.filter(sent_at__gt=request.sent_at).exists():
+        raise ConfirmationLinkError("더 새로운 확인 링크를 보내 드렸습니다. 가장 최근에 받은 링크를 열어 주세요.")
+    return request
+
+
+@transaction.atomic
+def institution_service_confirm(*, request: ConfirmationRequest, service: Service, by: str,
+                                data: dict[str, Any] | None = None) -> ServiceVersion:
+    """The institution answers for one of its services: unchanged (`data` None) or corrected.
+    Either way the assured date becomes today and a version marked as from the institution is
+    written; corrections apply at once (staff see them in the history and the queue, and can
+    edit them back). Raises WelfareInputError; nothing is written then."""
+    if service.organization_id != request.organization_id:
+        raise WelfareInputError({"service": "이 기관의 자원이 아닙니다."})
+    who = (by or "").strip()
+    if not who:
+        raise WelfareInputError({"by": "확인하는 분의 이름이나 부서를 적어 주세요."})
+    who = who[:60]
+    today = timezone.localdate()
+    if data:
+        unknown = set(data) - set(INSTITUTION_FIELDS)
+        if unknown:
+            raise WelfareInputError({"service": "고칠 수 없는 항목입니다."})
+        version = service_update(actor=None, service=service, data=data | {"assured_date": today},
+                                 note=f"기관 수정({who})", institution=who)
+        if version is None:  # the "corrected" record was the same: a plain confirmation
+            version = service_assure(actor=None, service=service, on=today, note=f"기관 확인: 변경 없음({who})",
+                                     institution=who)
+    else:
+        version = service_assure(actor=None, service=service, on=today, note=f"기관 확인: 변경 없음({who})",
+                                 institution=who)
+    ConfirmationRequest.objects.filter(pk=request.pk).update(last_answered_at=timezone.now(),
+                                                             answered_count=F("answered_count") + 1)
+    corrected = bool(set(version.changed_fields) - {"assured_date"})
+    audit_event_record(actor=None, action="welfare.institution.correct" if corrected else "welfare.institution.confirm",
+                       target=service,
+                       summary=f"{service.organization.name}: {service.name} ({who})", changed=version.changed_fields)
+    return version
 
 
 # --- 수급 이력: benefits a client already receives -------------------------------------------------

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from opengu.welfare import benefit_views, centre_views, homevisit_views, hsds, views
+from opengu.welfare import benefit_views, centre_views, confirm_views, homevisit_views, hsds, views
 
 app_name = "welfare"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("welfare/services/<int:pk>/", views.service_detail, name="service"),
     path("welfare/staff/services/<int:pk>/", views.service_edit, name="service_edit"),
     path("welfare/staff/stale/", views.stale_queue, name="stale"),
+    path("welfare/staff/stale/send/", confirm_views.stale_send, name="stale_send"),
+    path("welfare/confirm/<str:token>/", confirm_views.institution_confirm, name="institution_confirm"),
     path("welfare/staff/synonyms/", views.synonyms, name="synonyms"),
     path("welfare/centre/calls/", centre_views.calls, name="calls"),
     path("welfare/centre/stats/", centre_views.call_stats, name="call_stats"),

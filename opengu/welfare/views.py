@@ -27,7 +27,7 @@ EXPORT_HEADER = ["번호", "자원명", "기관", "자원 구분", "공공·민�
 
 
 def stale_months() -> int:
-    return int(getattr(settings, "OPENGU_WELFARE_STALE_MONTHS", 12))
+    return int(getattr(settings, "OPENGU_WELFARE_STALE_MONTHS", 6))
 
 
 def _filters(request: HttpRequest) -> selectors.SearchFilters:
@@ -103,7 +103,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
-        data, errors = _edit_data(request.POST)
+        data, errors = service_form_data(request.POST)
         selected_terms = {int(t) for t in request.POST.getlist("term") if t.isdigit()}
         values |= {k: request.POST.get(k, "") for k in services.EDITABLE_FIELDS if k in request.POST}
         if not errors:
@@ -130,7 +130,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=status)
 
 
-def _edit_data(post: Any) -> tuple[dict[str, Any], dict[str, str]]:
+def service_form_data(post: Any) -> tuple[dict[str, Any], dict[str, str]]:
     import datetime as dt
 
     data: dict[str, Any] = {}
@@ -163,8 +163,13 @@ def stale_queue(request: HttpRequest) -> HttpResponse:
     export = request.GET.get("format")
     if export in {"csv", "xlsx"}:
         return _export(rows.prefetch_related("taxonomy_terms", "service_at_locations__location"), export, "welfare-stale")
+    institutions = selectors.stale_institutions(months=stale_months(), user=request.user)
     return render(request, "welfare/stale.html", {
         "page": Paginator(rows, 50).get_page(request.GET.get("page")), "months": stale_months(),
+        "institutions": institutions[:100], "more_institutions": max(len(institutions) - 100, 0),
+        "sendable": {row.organization.pk for row in institutions
+                     if permissions.can_request_confirmation(request.user, row.organization)},
+        "corrections": selectors.institution_corrections(user=request.user)[:50], "now": timezone.now(),
     })
 
 

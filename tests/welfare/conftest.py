@@ -16,6 +16,7 @@ from opengu.welfare.models import (
     ServiceAtLocation,
     SourceType,
 )
+from tests.messaging.conftest import sms_gateway, smtp_server  # noqa: F401  (the real SMTP server and SMS gateway)
 from tests.personas import Personas
 
 NATIONAL_CSV = Path(opengu.welfare.__file__).parent / "data" / "welfare_services_bokjiro_20250722.csv"

@@ -33,6 +33,17 @@ def _institution(personas: Personas) -> dict[str, Any]:
     return {}
 
 
+def _confirmation_token(personas: Personas) -> dict[str, Any]:
+    from opengu.welfare import services
+    from opengu.welfare.models import Organization, Sector, SourceType
+
+    organization = Organization.objects.create(name="링크 기관", source_type=SourceType.WELFARE_CENTRE,
+                                               sector=Sector.PRIVATE, email="desk@example.org",
+                                               managing_department=personas.other_department)
+    request = services.institution_confirmation_send(actor=personas.other_staff, organization=organization, months=6)
+    return {"token": services.confirmation_token(request)}
+
+
 def _client(personas: Personas) -> Any:
     from opengu.welfare import services
 
@@ -81,6 +92,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "welfare:service_edit": Expect(statuses(302, 403, 403, other_staff=200, auditor=200, admin=200), setup=_service,
                                    why="the managing department edits; auditors read the history"),
     "welfare:stale": Expect(statuses(302, 403, 200)),
+    "welfare:stale_send": Expect(statuses(302, 405, 405), why="POST only: sending links is a staff action"),
+    "welfare:institution_confirm": Expect(EVERYONE, setup=_confirmation_token,
+                                          why="the institution answers through its signed link, no login"),
     "welfare:synonyms": Expect(statuses(302, 403, 403, other_staff=200, admin=200), setup=_institution,
                                why="administrators and departments that manage an institution"),
     "welfare:hsds_index": Expect(EVERYONE),
