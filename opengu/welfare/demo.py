@@ -8,9 +8,11 @@ plausible programmes spread over the district's dongs. Deterministic for a given
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import random
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from opengu.core.models import Department, District, Tong
-from opengu.welfare import services
+from opengu.welfare import geo, services
 from opengu.welfare.importer import parse_rows, read_table
 from opengu.welfare.models import (
     BenefitReceipt,
@@ -145,6 +147,20 @@ def _national(rng: random.Random) -> None:
         raise RuntimeError("; ".join(report.errors[:5]))
 
 
+def _near_centre(dong: Any, index: int) -> tuple[Decimal | None, Decimal | None]:
+    """A made-up position within about 700 m of the dong's 주민센터 (its own random stream, so the
+    rest of the demo stays as it was)."""
+    centre = geo.DONG_CENTRES.get(dong.code)
+    if centre is None:
+        return None, None
+    spread = random.Random(f"welfare-location-{index}")
+    distance_km, bearing = 0.7 * math.sqrt(spread.random()), spread.uniform(0, 2 * math.pi)
+    south, north, west, east = geo.bounding_box(centre[0], centre[1], distance_km)
+    latitude = centre[0] + (north - centre[0]) * math.cos(bearing)
+    longitude = centre[1] + (east - centre[1]) * math.sin(bearing)
+    return Decimal(f"{latitude:.6f}"), Decimal(f"{longitude:.6f}")
+
+
 def _local(district: District, rng: random.Random) -> None:
     dongs = list(district.dongs.order_by("order"))
     if not dongs:
@@ -179,8 +195,9 @@ def _local(district: District, rng: random.Random) -> None:
         organization = Organization.objects.create(name=name, source_type=source_type, sector=sector,
                                                    managing_department=department,
                                                    description=f"{dong.name}에 있는 {SourceType(source_type).label}입니다.")
+        latitude, longitude = _near_centre(dong, index)
         location = Location.objects.create(organization=organization, name=name, dong=dong, city=district.name,
-                                           region=district.city,
+                                           region=district.city, latitude=latitude, longitude=longitude,
                                            address=f"{district.city} {district.name} {dong.name} {rng.randint(1, 300)}-{rng.randint(1, 40)}")
         Phone.objects.create(organization=organization, number=f"02-{rng.randint(300, 399)}-{rng.randint(1000, 9999)}",
                              description="대표 전화")
@@ -205,7 +222,10 @@ def _local(district: District, rng: random.Random) -> None:
                 programme, summary, eligibility, low, high = PROGRAMMES[picks[n % len(picks)]]
                 suffix = "" if n < len(picks) else f" {n // len(picks) + 1}기"
                 assured = today - dt.timedelta(days=rng.randint(0, 720))
-                service = Service(organization=organization, name=f"{programme}{suffix}", description=summary,
+                # The institution's name goes first, so that the same programme run by sixty
+                # institutions reads as sixty resources, not sixty identical cards.
+                label = organization.name.removesuffix(" 주민센터")
+                service = Service(organization=organization, name=f"{label} {programme}{suffix}", description=summary,
                                   eligibility_description=eligibility, minimum_age=low, maximum_age=high,
                                   fees_description="무료" if rng.random() < 0.8 else "실비 일부 부담",
                                   required_documents="신분증\n" + ("수급자 증명서" if "수급" in eligibility else ""),

@@ -20,6 +20,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from opengu.core.models import Dong
 from opengu.lib.morphemes import compact, search_terms
 from opengu.welfare import opening
 from opengu.welfare.models import (
@@ -51,11 +52,23 @@ class SearchFilters:
     dong: int | None = None
     open_now: bool = False
     include_inactive: bool = False
+    near: str = ""  # "dong:<id>" (its 주민센터) or "<lat>,<lon>"
+    radius_km: float = 1.0
 
     def as_params(self) -> dict[str, Any]:
         params: dict[str, Any] = {"q": self.query, "term": self.terms, "source": self.source_type,
-                                  "sector": self.sector, "dong": self.dong or "", "open": "1" if self.open_now else ""}
+                                  "sector": self.sector, "dong": self.dong or "", "open": "1" if self.open_now else "",
+                                  "near": self.near, "radius": f"{self.radius_km:g}" if self.near else ""}
         return {k: v for k, v in params.items() if v not in ("", [], None)}
+
+    def centre(self) -> tuple[float, float] | None:
+        """The point `near` names: a dong's 주민센터 or a latitude,longitude pair."""
+        from opengu.welfare import geo
+
+        if self.near.startswith("dong:") and self.near[5:].isdigit():
+            code = Dong.objects.filter(pk=int(self.near[5:])).values_list("code", flat=True).first()
+            return geo.DONG_CENTRES.get(code or "")
+        return geo.parse_point(self.near)
 
 
 @dataclass
@@ -71,6 +84,7 @@ class SearchOutcome:
     ids: list[int]  # ordered, all matches
     facets: list[tuple[str, str, list[FacetValue]]]  # (key, label, values)
     concepts: list[list[list[str]]]
+    distances: dict[int, float] = field(default_factory=dict)  # km from the `near` point, when given
 
     @property
     def total(self) -> int:
@@ -203,7 +217,34 @@ def service_search(filters: SearchFilters, *, now: dt.datetime | None = None) ->
         moment = timezone.localtime(now or timezone.now()).replace(tzinfo=None)
         open_ids = open_service_ids(moment, set(ids))
         ids = [i for i in ids if i in open_ids]
-    return SearchOutcome(ids=ids, facets=facet_counts(ids, filters), concepts=concepts)
+    distances: dict[int, float] = {}
+    if filters.near:
+        centre = filters.centre()
+        distances = service_distances(centre, filters.radius_km, set(ids)) if centre else {}
+        rank = {service_id: index for index, service_id in enumerate(ids)}
+        ids = sorted(distances, key=lambda i: (round(distances[i], 3), rank[i]))
+    return SearchOutcome(ids=ids, facets=facet_counts(ids, filters), concepts=concepts, distances=distances)
+
+
+def service_distances(centre: tuple[float, float], radius_km: float, among: set[int]) -> dict[int, float]:
+    """km from `centre` to the nearest location of each service in `among` within `radius_km`.
+    A bounding box on latitude and longitude narrows the rows in SQL (any database, no
+    extension); the haversine distance decides in Python."""
+    from opengu.welfare import geo
+
+    south, north, west, east = geo.bounding_box(centre[0], centre[1], radius_km)
+    rows = ServiceAtLocation.objects.filter(
+        location__latitude__gte=south, location__latitude__lte=north,
+        location__longitude__gte=west, location__longitude__lte=east,
+    ).values_list("service_id", "location__latitude", "location__longitude")
+    found: dict[int, float] = {}
+    for service_id, lat, lon in rows.iterator(chunk_size=5000):
+        if service_id not in among or lat is None or lon is None:
+            continue
+        km = geo.haversine_km(centre[0], centre[1], float(lat), float(lon))
+        if km <= radius_km and km < found.get(service_id, math.inf):
+            found[service_id] = km
+    return found
 
 
 def facet_counts(ids: list[int], filters: SearchFilters) -> list[tuple[str, str, list[FacetValue]]]:

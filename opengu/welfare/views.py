@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from opengu.core.exports import table_response
 from opengu.core.selectors import dong_list
-from opengu.welfare import permissions, selectors, services
+from opengu.welfare import geo, permissions, selectors, services
 from opengu.welfare.models import Service, SourceType, SynonymGroup, TaxonomyTerm
 
 PER_PAGE = 20
@@ -42,12 +42,27 @@ def _filters(request: HttpRequest) -> selectors.SearchFilters:
         sector=sector if sector in {"public", "private"} else "",
         dong=int(dong) if dong.isdigit() else None,
         open_now=request.GET.get("open") == "1",
+        near=request.GET.get("near", "").strip()[:60],
+        radius_km=_radius(request.GET.get("radius", "")),
     )
+
+
+def _radius(raw: str) -> float:
+    """The radius asked for, within 0.1–20 km; 1 km when missing or not a number."""
+    try:
+        value = float(raw)
+    except ValueError:
+        return 1.0
+    return min(max(value, 0.1), geo.MAX_RADIUS_KM) if value == value else 1.0
 
 
 def search(request: HttpRequest) -> HttpResponse:
     """Public search with facets; `format=csv|xlsx` exports the same results."""
     filters = _filters(request)
+    near_error = ""
+    if filters.near and filters.centre() is None:
+        near_error = _("위치를 알 수 없습니다. 동을 고르거나 위도,경도로 적어 주세요(예: 37.5682,126.9302).")
+        filters.near = ""
     outcome = selectors.service_search(filters)
     export = request.GET.get("format")
     if export in {"csv", "xlsx"}:
@@ -56,10 +71,21 @@ def search(request: HttpRequest) -> HttpResponse:
     shown = selectors.services_by_ids(list(page.object_list))
     if filters.query:
         services.search_appearances_count(service_ids=[s.id for s in shown])
+    point = geo.parse_point(filters.near)
     return render(request, "welfare/search.html", {
-        "filters": filters, "outcome": outcome, "page": page, "results": shown,
-        "dongs": dong_list(), "query_string": _query_string(filters),
-    })
+        "filters": filters, "outcome": outcome, "page": page,
+        "results": [(s, geo.format_distance(outcome.distances[s.id]) if s.id in outcome.distances else "")
+                    for s in shown],
+        "dongs": dong_list(), "query_string": _query_string(filters), "radii": [(r, geo.format_distance(r) if r < 1 else f"{r:g} km") for r in geo.RADII_KM],
+        "near_dong": int(filters.near[5:]) if filters.near.startswith("dong:") and filters.near[5:].isdigit() else None,
+        "near_point": f"{point[0]:.4f},{point[1]:.4f}" if point else "", "near_error": near_error,
+        "centre_phone": centre_phone(),
+    }, status=400 if near_error else 200)
+
+
+def centre_phone() -> str:
+    """The 행복1004콜센터 number residents are told to call."""
+    return str(getattr(settings, "OPENGU_WELFARE_CENTRE_PHONE", "02-330-1004"))
 
 
 def _query_string(filters: selectors.SearchFilters) -> str:
