@@ -20,12 +20,11 @@ from opengu.core.exports import table_response
 from opengu.core.models import PersonalDataAccess
 from opengu.lib import pii
 from opengu.welfare import permissions, selectors, services
-from opengu.welfare.benefits import BENEFITS, Household, Status, check
+from opengu.welfare.benefits import BY_CODE, Household, Status, check
 from opengu.welfare.models import OutreachCampaign, OutreachNotice
 
 CHILD_FIELDS = ("child1", "child2", "child3")
 TRI_FIELDS = ("married", "severe_disability", "single_parent", "earned_income", "district_resident")
-RECEIVABLE = [(b.code, b.name) for b in BENEFITS]
 
 
 def _date(raw: str) -> dt.date | None:
@@ -76,7 +75,7 @@ def household_from(data: dict[str, str], receiving: list[str], on: dt.date) -> t
         known_children = () if has_children == "no" else None
     if errors:
         return None, errors
-    codes = {code for code, _name in RECEIVABLE}
+    codes = set(BY_CODE)
     return Household(on=on, birth_date=birth, household_size=size, income=income, children=known_children,
                      receiving=frozenset(c for c in receiving if c in codes), **tri), {}  # type: ignore[arg-type]
 
@@ -94,7 +93,7 @@ def self_check(request: HttpRequest) -> HttpResponse:
         receiving = request.POST.getlist("receiving")
         household, errors = household_from(values, receiving, timezone.localdate())
         if household is not None:
-            results = check(household)
+            results = check(household, district=selectors.district_name())
             groups = [
                 ("eligible", _("받을 수 있는 복지 혜택"), [r for r in results if r.status is Status.ELIGIBLE]),
                 ("maybe", _("더 알아보면 받을 수도 있는 혜택"), [r for r in results if r.status is Status.MAYBE]),
@@ -102,13 +101,14 @@ def self_check(request: HttpRequest) -> HttpResponse:
             ]
     return render(request, "welfare/self_check.html", {
         "values": values, "receiving": receiving, "errors": errors, "groups": groups,
-        "benefits": RECEIVABLE, "sizes": range(1, 9),
+        "benefits": list(selectors.benefit_names().items()), "sizes": range(1, 9),
         "tri_questions": [(name, question, values.get(name, "")) for name, question in [
             ("married", _("배우자와 함께 사시나요?")),
             ("severe_disability", _("장애의 정도가 심한 장애인(옛 1~3급)이 있나요?")),
             ("single_parent", _("한부모 가족인가요?")),
             ("earned_income", _("일해서 버는 소득(근로·사업소득)이 있나요?")),
-            ("district_resident", _("서대문구에 주민등록이 되어 있나요?")),
+            ("district_resident", _("%(district)s에 주민등록이 되어 있나요?") % {
+                "district": selectors.district_name() or _("이 구")}),
         ]],
     }, status=400 if errors else 200)
 
@@ -119,7 +119,7 @@ UPTAKE_HEADER = ["번호", "제목", "복지 혜택", "안내한 사람", "신�
 
 
 def _uptake_rows(rows: list[selectors.Uptake]) -> list[list[object]]:
-    names = {b.code: b.name for b in BENEFITS}
+    names = selectors.benefit_names()
     return [[u.campaign.pk, u.campaign.title, names.get(u.campaign.benefit, u.campaign.benefit), u.notified, u.applied,
              u.rate, timezone.localtime(u.campaign.created_at).strftime("%Y-%m-%d")] for u in rows]
 
@@ -151,7 +151,7 @@ def outreach(request: HttpRequest) -> HttpResponseBase:
              "applied_width": int(400 * u.applied / u.notified) if u.notified else 0} for i, u in enumerate(rows)]
     return render(request, "welfare/outreach.html", {
         "rows": rows, "table": _uptake_rows(rows), "bars": bars, "chart_height": 8 + 28 * len(bars),
-        "benefits": RECEIVABLE, "errors": errors, "values": values, "can_write": permissions.can_use_centre(user),
+        "benefits": list(selectors.benefit_names().items()), "errors": errors, "values": values, "can_write": permissions.can_use_centre(user),
     }, status=400 if errors else 200)
 
 
@@ -181,7 +181,7 @@ def outreach_campaign(request: HttpRequest, pk: int) -> HttpResponse:
     if shown:
         record_access(actor=user, action=PersonalDataAccess.Action.LIST, subject="welfare.client",  # type: ignore[arg-type]
                       record_ids=shown, request=request)
-    names = {b.code: b.name for b in BENEFITS}
+    names = selectors.benefit_names()
     return render(request, "welfare/outreach_campaign.html", {
         "campaign": campaign, "benefit_name": names.get(campaign.benefit, campaign.benefit),
         "candidates": [{"client": c, "name": pii.mask_name(c.name), "status": r.status.value, "explanation": r.explanation}

@@ -27,7 +27,6 @@ from opengu.core.models import Dong, PersonalDataAccess, Tong, User
 from opengu.core.selectors import dong_list
 from opengu.lib import pii
 from opengu.welfare import permissions, selectors, services
-from opengu.welfare.benefits import BENEFITS
 from opengu.welfare.models import (
     BenefitReceipt,
     Call,
@@ -358,7 +357,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "terms": TaxonomyTerm.objects.select_related("taxonomy"), "channels": NotifyRequest.Channel.choices,
         "query": query, "found": found, "dongs": dong_list(), "consents": services.consents_for_client(client),
         "receipts": list(client.benefit_receipts.all()), "today": timezone.localdate(),
-        "benefits": [(b.code, b.name) for b in BENEFITS], "receipt_sources": BenefitReceipt.Source.choices,
+        "benefits": list(selectors.benefit_names().items()), "receipt_sources": BenefitReceipt.Source.choices,
         "form": request.POST if errors else {},
     }, status=400 if errors else 200)
 

@@ -730,10 +730,9 @@ class BenefitReceipt(models.Model):
 
     @property
     def benefit_name(self) -> str:
-        from opengu.welfare.benefits import BY_CODE
+        from opengu.welfare.selectors import benefit_names
 
-        found = BY_CODE.get(self.benefit)
-        return found.name if found else self.benefit
+        return benefit_names().get(self.benefit, self.benefit)
 
 
 class ConfirmationRequest(models.Model):

@@ -553,6 +553,25 @@ def cases_for(user: Any, *, stage: str = "", dong: int | None = None) -> QuerySe
 
 # --- 맞춤형 안내: outreach campaigns ---------------------------------------------------------------
 
+def district_name() -> str:
+    """The name of the district this installation serves ("" before one is configured)."""
+    from opengu.core.selectors import current_district
+
+    district = current_district()
+    return district.name if district else ""
+
+
+def benefit_catalogue() -> tuple[Any, ...]:
+    """The benefit rules with the district's own benefits named for this district."""
+    from opengu.welfare.benefits import catalogue_for
+
+    return catalogue_for(district_name())
+
+
+def benefit_names() -> dict[str, str]:
+    return {benefit.code: benefit.name for benefit in benefit_catalogue()}
+
+
 CHILD_RELATIONS = ("자녀", "아들", "딸", "손자", "손녀", "손주")
 
 
@@ -591,10 +610,10 @@ def outreach_candidates(*, benefit: str, on: dt.date | None = None,
     rule's result. A match is "eligible", or
     "maybe" for a client flagged 기초생활수급 or 차상위: the centre records no income, and telling
     every client about an income-tested benefit would be noise, not outreach."""
-    from opengu.welfare.benefits import BY_CODE, PARAMETERS, Status, evaluate
+    from opengu.welfare.benefits import PARAMETERS, Status, evaluate
 
     on = on or timezone.localdate()
-    rule = BY_CODE[benefit]
+    rule = {b.code: b for b in benefit_catalogue()}[benefit]
     applied = OutreachNotice.objects.filter(campaign__benefit=benefit, applied_at__isnull=False).values("client_id")
     receiving = BenefitReceipt.objects.filter(benefit=benefit, started_on__lte=on).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=on)).values("client_id")

@@ -409,6 +409,14 @@ REPORT_NOTICE = "welfare-report"
 REFERRAL_SALT = "opengu.welfare.referral"
 
 
+def _district() -> str:
+    """The district's name for the messages it sends ("구청" before one is configured)."""
+    from opengu.core.selectors import current_district
+
+    district = current_district()
+    return district.name if district else "구청"
+
+
 def referral_days() -> int:
     """Days the receiving side has to confirm a referral before it turns overdue."""
     return int(getattr(settings, "OPENGU_WELFARE_REFERRAL_DAYS", 14))
@@ -589,7 +597,7 @@ def referral_create(
         address = service.email or service.organization.email
     if address:
         link = base_url.rstrip("/") + referral_confirm_path(referral)
-        email_send(to=address, subject="[서대문구 복지] 서비스 연계 의뢰 결과를 알려 주세요",
+        email_send(to=address, subject=f"[{_district()} 복지] 서비스 연계 의뢰 결과를 알려 주세요",
                    body=(f"{referral.receiver} 담당자님께\n\n행복1004콜센터에서 대상자 {pii.mask_name(client.name)} 님을 "
                          f"의뢰했습니다. 서비스를 받게 되었는지 {referral.due_on:%Y-%m-%d}까지 아래 주소에서 알려 주세요. "
                          f"로그인은 필요 없습니다.\n\n{link}\n"),
@@ -661,10 +669,10 @@ def notify_subscribers(*, service: Service, actor: User | None = None) -> list[N
         if request.client_id in seen_clients:
             continue
         seen_clients.add(request.client_id)
-        text = f"[서대문구 복지] 요청하신 '{request.term.name}' 분야에 '{service.name[:30]}'이(가) 있습니다. 문의 행복1004콜센터"
+        text = f"[{_district()} 복지] 요청하신 '{request.term.name}' 분야에 '{service.name[:30]}'이(가) 있습니다. 문의 행복1004콜센터"
         key = f"welfare-notify-{request.pk}-{service.pk}"
         if request.channel == NotifyRequest.Channel.EMAIL:
-            message = email_send(to=request.email, subject="[서대문구 복지] 요청하신 분야의 새 복지 서비스",
+            message = email_send(to=request.email, subject=f"[{_district()} 복지] 요청하신 분야의 새 복지 서비스",
                                  body=text, key=key, actor=actor)
         else:
             message = sms_send(to=request.client.phone, text=text, key=key, actor=actor)
@@ -941,13 +949,13 @@ def institution_confirmation_send(*, actor: User, organization: Organization, mo
     until = timezone.localtime(request.expires_at)
     if channel == ConfirmationRequest.Channel.EMAIL:
         message = email_send(
-            to=recipient, subject="[서대문구 복지] 기관 복지자원 정보를 확인해 주세요",
-            body=(f"{organization.name} 담당자님께\n\n서대문구 복지자원 안내에 실린 기관의 자원 정보를 확인해 "
+            to=recipient, subject=f"[{_district()} 복지] 기관 복지자원 정보를 확인해 주세요",
+            body=(f"{organization.name} 담당자님께\n\n{_district()} 복지자원 안내에 실린 기관의 자원 정보를 확인해 "
                   f"주세요(확인이 필요한 자원 {stale}건). 바뀐 것이 없으면 '변경 없음'을, 바뀐 것이 있으면 고쳐 "
                   f"주세요. 로그인은 필요 없으며 링크는 {until:%Y-%m-%d %H:%M}까지 쓸 수 있습니다.\n\n{link}\n"),
             key=f"welfare-confirm-{request.pk}", actor=actor)
     else:
-        message = sms_send(to=recipient, text=(f"[서대문구 복지] {organization.name} 복지자원 정보 확인 요청"
+        message = sms_send(to=recipient, text=(f"[{_district()} 복지] {organization.name} 복지자원 정보 확인 요청"
                                                f"({until:%m/%d}까지, 로그인 없음): {link}"),
                            key=f"welfare-confirm-{request.pk}", actor=actor)
     request.outbox_id = str(message.pk)
@@ -981,11 +989,11 @@ def confirmation_from_token(token: str, now: dt.datetime | None = None) -> Confi
             pk=int(data["request"]), organization_id=int(data["organization"]))
     except (signing.BadSignature, ConfirmationRequest.DoesNotExist, KeyError, TypeError, ValueError) as exc:
         raise ConfirmationLinkError("링크가 올바르지 않습니다. 받은 주소 전체를 그대로 열었는지 확인해 주세요. "
-                                    "계속 열리지 않으면 서대문구 담당 부서에 새 링크를 요청해 주세요.") from exc
+                                    "계속 열리지 않으면 링크를 보낸 구청 담당 부서에 새 링크를 요청해 주세요.") from exc
     if request.is_expired(now):
         until = timezone.localtime(request.expires_at)
-        raise ConfirmationLinkError(f"이 링크는 {until:%Y-%m-%d %H:%M}까지 쓸 수 있었습니다. 기한이 지났으니 서대문구 "
-                                    "담당 부서에 새 링크를 요청해 주세요.")
+        raise ConfirmationLinkError(f"이 링크는 {until:%Y-%m-%d %H:%M}까지 쓸 수 있었습니다. 기한이 지났으니 링크를 "
+                                    "보낸 구청 담당 부서에 새 링크를 요청해 주세요.")
     if request.organization.confirmation_requests.filter(sent_at__gt=request.sent_at).exists():
         raise ConfirmationLinkError("더 새로운 확인 링크를 보내 드렸습니다. 가장 최근에 받은 링크를 열어 주세요.")
     return request

@@ -7,6 +7,8 @@ the threshold, age on the birthday).
 
 from __future__ import annotations
 
+import functools
+
 from opengu.welfare.benefits.engine import (
     Benefit,
     Condition,
@@ -196,6 +198,18 @@ def _not_basic_recipient() -> Condition:
     return Condition("의료급여 수급자 아님", check)
 
 
+def district_birth_grant(district: str) -> Benefit:
+    """The district's own birth grant (출산양육지원금), named for `district` (e.g. "서대문구");
+    with an empty name, for "this district" (the rules are the same, only the words differ)."""
+    here = district or "이 구"
+    return Benefit(
+        "district_birth_grant", f"{district} 출산양육지원금".strip(), f"{here}에 주민등록을 둔 가정의 출산을 축하하는 지원금",
+        f"{district + ' ' if district else ''}출산 장려 및 양육 지원 조례(조항 확인 필요)", "주소지 동주민센터(출생신고 때 함께)",
+        (_voucher_child(), fact("district_resident", f"{here}에 주민등록이 있습니다", f"{here} 주민이 아닙니다",
+                                f"{here}에 주민등록이 있어야 합니다", f"{here}로 전입하면"),
+         not_receiving("district_birth_grant", "출산양육지원금")), _district_grant_amount)
+
+
 # --- the catalogue -----------------------------------------------------------------------------
 
 BENEFITS: tuple[Benefit, ...] = (
@@ -213,11 +227,7 @@ BENEFITS: tuple[Benefit, ...] = (
     Benefit("first_meeting_voucher", "첫만남이용권", "태어난 아이마다 드리는 바우처(출생 후 1년 안에 사용)",
             "저출산·고령사회기본법 제10조, 첫만남이용권 사업안내(근거 조항 확인 필요)", DONG_CENTRE + ", 정부24(행복출산 원스톱)",
             (_voucher_child(), not_receiving("first_meeting_voucher", "첫만남이용권")), _voucher_amount),
-    Benefit("district_birth_grant", "서대문구 출산양육지원금", "서대문구에 주민등록을 둔 가정의 출산을 축하하는 지원금",
-            "서울특별시 서대문구 출산 장려 및 양육 지원 조례(조항 확인 필요)", "주소지 동주민센터(출생신고 때 함께)",
-            (_voucher_child(), fact("district_resident", "서대문구에 주민등록이 있습니다", "서대문구 주민이 아닙니다",
-                                    "서대문구에 주민등록이 있어야 합니다", "서대문구로 전입하면"),
-             not_receiving("district_birth_grant", "출산양육지원금")), _district_grant_amount),
+    district_birth_grant(""),
     Benefit("livelihood", "기초생활보장 생계급여", "생활이 어려운 가구에 매달 생계비를 드립니다",
             "국민기초생활 보장법 제8조(생계급여의 내용 등)", DONG_CENTRE,
             (income_share_at_most("livelihood", "생계급여"), not_receiving("livelihood", "생계급여"))),
@@ -256,5 +266,11 @@ BENEFITS: tuple[Benefit, ...] = (
 )
 
 BY_CODE = {benefit.code: benefit for benefit in BENEFITS}
+
+
+@functools.lru_cache(maxsize=8)
+def catalogue_for(district: str) -> tuple[Benefit, ...]:
+    """The catalogue with the district's own benefits named for `district`."""
+    return tuple(district_birth_grant(district) if b.code == "district_birth_grant" else b for b in BENEFITS)
 
 

@@ -62,7 +62,7 @@ FIRST_MEETING_VOUCHER = Parameter("first_meeting_voucher", "첫만남이용권",
 
 # 서대문구 출산양육지원금: amounts per birth order under the district's ordinance; to confirm
 # against the ordinance in force (조례 별표) before use.
-DISTRICT_BIRTH_GRANT = Parameter("district_birth_grant", "서대문구 출산양육지원금", (
+DISTRICT_BIRTH_GRANT = Parameter("district_birth_grant", "구 출산양육지원금", (
     Value(dt.date(2024, 1, 1), {1: 300_000, 2: 500_000, 3: 1_000_000, 4: 2_000_000},
           "서울특별시 서대문구 출산 장려 및 양육 지원 조례 — 금액·거주 요건 확인 필요", confirmed=False),
 ))
