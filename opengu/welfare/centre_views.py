@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -103,6 +104,23 @@ def _term(raw: str) -> TaxonomyTerm | None:
 
 def _staff_user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
+
+
+def mask_contact(value: str) -> str:
+    """A reporter's contact as lists show it: a phone as 010-****-5678, an e-mail as ab***@…,
+    anything else all but its first two characters hidden."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    phone = pii.normalize_phone(value)
+    if phone:
+        return pii.mask_phone(phone)
+    if "@" in value:
+        return pii.mask_email(value)
+    return value[:2] + "*" * max(len(value) - 2, 1)
+
+
+CONSENT_CHANNELS = {"online": _("온라인"), "phone": _("전화"), "paper": _("서면"), "visit": _("방문")}
 
 
 def _masked_birth(value: str) -> str:
@@ -284,6 +302,12 @@ def client_new(request: HttpRequest) -> HttpResponse:
     }, status=400 if errors else 200)
 
 
+def _labelled(consents: list[Any]) -> list[Any]:
+    for consent in consents:
+        consent.channel_label = str(CONSENT_CHANNELS.get(consent.channel, consent.channel))
+    return consents
+
+
 @login_required
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A client's file: masked identity (full on request, logged), household, one history across
@@ -355,7 +379,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "links": {r.pk: services.referral_confirm_path(r) for r in referrals if r.status == Referral.Status.SENT},
         "requests": client.notify_requests.select_related("term").prefetch_related("deliveries__service"),
         "terms": TaxonomyTerm.objects.select_related("taxonomy"), "channels": NotifyRequest.Channel.choices,
-        "query": query, "found": found, "dongs": dong_list(), "consents": services.consents_for_client(client),
+        "query": query, "found": found, "dongs": dong_list(), "consents": _labelled(services.consents_for_client(client)),
         "receipts": list(client.benefit_receipts.all()), "today": timezone.localdate(),
         "benefits": list(selectors.benefit_names().items()), "receipt_sources": BenefitReceipt.Source.choices,
         "form": request.POST if errors else {},
@@ -440,17 +464,21 @@ def report(request: HttpRequest) -> HttpResponse:
         values = {k: request.POST.get(k, "").strip() for k in
                   ("dong", "situation", "subject_address", "reporter_name", "reporter_contact")}
         try:
-            services.case_report(actor=request.user if request.user.is_authenticated else None,  # type: ignore[arg-type]
+            case = services.case_report(actor=request.user if request.user.is_authenticated else None,  # type: ignore[arg-type]
                                  channel=Case.Channel.RESIDENT, situation=values["situation"], dong=_dong(values["dong"]),
                                  subject_address=values["subject_address"], reporter_name=values["reporter_name"],
                                  reporter_contact=values["reporter_contact"], consent=request.POST.get("consent") == "1")
         except services.WelfareInputError as exc:
             errors = exc.errors
         else:
+            # The receipt number travels in the session, so a link cannot show someone else's.
+            request.session["welfare_report_receipt"] = case.receipt_number
             return redirect(f"{request.path}?sent=1")
+    sent = request.GET.get("sent") == "1"
     return render(request, "welfare/report.html", {
         "errors": errors, "values": values, "dongs": dong_list(), "notice": services.report_notice(),
-        "sent": request.GET.get("sent") == "1",
+        "sent": sent, "receipt": request.session.get("welfare_report_receipt", "") if sent else "",
+        "centre_phone": settings.OPENGU_WELFARE_CENTRE_PHONE,
     }, status=400 if errors else 200)
 
 
@@ -539,8 +567,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("사례를 기록했습니다."))
             return redirect("welfare:case", pk=case.pk)
+    reveal = request.GET.get("reveal") == "1" and can_advance
     record_access(actor=user, action=PersonalDataAccess.Action.VIEW, subject="welfare.case", record_ids=[case.pk],
-                  request=request)
+                  request=request, purpose="사례 정보 전체 보기(주소·신고자 연락처)" if reveal else "")
     referrals = list(case.referrals.select_related("service__organization", "dong"))
     if case.client_id:
         referrals = list(Referral.objects.filter(client_id=case.client_id).select_related("service__organization", "dong"))
@@ -549,7 +578,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "next": sorted(services.CASE_NEXT.get(case.stage, set())), "urgencies": Case.Urgency.choices,
         "dongs": dong_list(), "referrals": referrals,
         "masked": {"subject": pii.mask_name(case.client.name if case.client else case.subject_name),
-                   "address": pii.mask_address(case.subject_address)},
+                   "address": pii.mask_address(case.subject_address),
+                   "reporter_name": pii.mask_name(case.reporter_name) if case.reporter_name else "",
+                   "reporter_contact": mask_contact(case.reporter_contact)},
+        "reveal": reveal, "can_reveal": can_advance,
         "assignees": User.objects.filter(kind=User.Kind.STAFF, staff__department__dong_id=case.dong_id)
         .select_related("staff") if case.dong_id else [],
         "clients": Client.objects.filter(dong_id=case.dong_id).order_by("-id")[:50] if case.dong_id else [],

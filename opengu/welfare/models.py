@@ -519,6 +519,11 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"사례 {self.pk}"
 
+    @property
+    def receipt_number(self) -> str:
+        """What a reporter quotes: the year of the report and the case number ("2026-000123")."""
+        return f"{timezone.localtime(self.created_at):%Y}-{self.pk:06d}"
+
 
 class CaseStep(models.Model):
     """One step of a case as it happened (shown on the case; the audit log has the same)."""
