@@ -475,11 +475,12 @@ def _home_visits(actor: Any, clients: list[Client], rng: random.Random, today: d
     vulnerable. Visits follow the plan, with some families a visit or two behind (overdue)."""
     from opengu.welfare import homevisits
 
+    nurses = services.nurse_choices()[:3]  # the health centre's staff share the families
     families: list[HomeVisitFamily] = []
     for index, mother in enumerate(clients[:HOME_VISIT_FAMILIES]):
         birth = today - dt.timedelta(days=rng.randint(5, 700))
         families.append(HomeVisitFamily(mother=mother, child_birth_date=birth.isoformat(), vulnerable=index % 3 == 0,
-                                        created_by=actor))
+                                        nurse=nurses[index % len(nurses)] if nurses else None, created_by=actor))
     HomeVisitFamily.objects.bulk_create(families)
     visits: list[HomeVisit] = []
     for family in families:
@@ -487,7 +488,7 @@ def _home_visits(actor: Any, clients: list[Client], rng: random.Random, today: d
         behind = rng.choice((0, 0, 1, 2))
         for day in due[: max(len(due) - behind, 0)]:
             visited = min(day - dt.timedelta(days=rng.randint(0, 6)), today)
-            visits.append(HomeVisit(family=family, visited_on=max(visited, family.birth), nurse=actor,
+            visits.append(HomeVisit(family=family, visited_on=max(visited, family.birth), nurse=family.nurse or actor,
                                     note=rng.choice(("체중·수유 확인", "예방접종 일정 안내", "산모 우울 선별검사", "이유식 상담"))))
     HomeVisit.objects.bulk_create(visits)
     return len(families)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opengu.core.accesslog import record_access
-from opengu.core.models import PersonalDataAccess
+from opengu.core.models import PersonalDataAccess, User
 from opengu.lib import pii
 from opengu.welfare import homevisits, permissions, selectors, services
 from opengu.welfare.centre_views import _log_list, _staff_user, logged_export
@@ -50,7 +50,7 @@ def home_visits(request: HttpRequest) -> HttpResponse:
         try:
             family = services.home_visit_family_register(
                 actor=user, mother=mother, child_birth_date=request.POST.get("child_birth_date", ""),
-                vulnerable=request.POST.get("vulnerable") == "1")
+                vulnerable=request.POST.get("vulnerable") == "1", nurse=_nurse(request.POST.get("nurse", "")))
         except services.WelfareInputError as exc:
             errors = exc.errors
         else:
@@ -68,28 +68,62 @@ def home_visits(request: HttpRequest) -> HttpResponse:
         "rows": [(family, row) for (family, _p), row in zip(rows, _family_rows(rows), strict=True)],
         "clinics": selectors.upcoming_clinics(start=today), "filters": {"overdue": overdue},
         "purpose_error": purpose_error, "errors": errors, "form": request.POST if errors else {},
-        "can_register": permissions.can_record_case(user),
+        "can_register": permissions.can_record_case(user), "nurses": services.nurse_choices(),
     }, status=400 if errors or purpose_error else 200)
+
+
+def _nurse(raw: str) -> User | None:
+    """The chosen nurse, or None; an unknown number raises WelfareInputError like a bad choice."""
+    if not raw:
+        return None
+    found = User.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    if found is None:
+        raise services.WelfareInputError({"nurse": _("담당 간호사: 보건소 직원 가운데서 골라 주세요.")})
+    return found
+
+
+@login_required
+def home_visit_round(request: HttpRequest) -> HttpResponse:
+    """A nurse's own round: their families whose next visit is overdue or due within two weeks,
+    the most overdue first."""
+    user = _staff_user(request)
+    if not permissions.can_view_own_round(user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    rows = selectors.nurse_round(user, today=today)
+    _log_list(request, "welfare.homevisit", [family.pk for family, _p in rows])
+    return render(request, "welfare/home_visit_round.html", {
+        "rows": [{"family": family, "progress": progress, "mother": pii.mask_name(family.mother.name)}
+                 for family, progress in rows],
+        "today": today, "assigned": HomeVisitFamily.objects.filter(nurse_id=user.pk).count(),
+    })
 
 
 @login_required
 def home_visit_family(request: HttpRequest, pk: int) -> HttpResponse:
     """One family: progress, the plan with each due date, the visits; POST records a visit."""
     user = _staff_user(request)
-    family = get_object_or_404(HomeVisitFamily.objects.select_related("mother", "mother__dong"), pk=pk)
+    family = get_object_or_404(HomeVisitFamily.objects.select_related("mother", "mother__dong", "nurse__staff"), pk=pk)
     if not permissions.can_view_home_visit_family(user, family):
         raise PermissionDenied
     errors: dict[str, str] = {}
     if request.method == "POST":
-        if not permissions.can_record_home_visit(user, family):
+        assigning = request.POST.get("action") == "assign"
+        allowed = (permissions.can_assign_nurse(user, family) if assigning
+                   else permissions.can_record_home_visit(user, family))
+        if not allowed:
             raise PermissionDenied
         try:
-            services.home_visit_record(actor=user, family=family, visited_on=request.POST.get("visited_on", ""),
-                                       note=request.POST.get("note", ""))
+            if assigning:
+                services.home_visit_family_assign(actor=user, family=family, nurse=_nurse(request.POST.get("nurse", "")))
+                messages.success(request, _("담당 간호사를 정했습니다."))
+            else:
+                services.home_visit_record(actor=user, family=family, visited_on=request.POST.get("visited_on", ""),
+                                           note=request.POST.get("note", ""))
+                messages.success(request, _("방문을 기록했습니다."))
         except services.WelfareInputError as exc:
             errors = exc.errors
         else:
-            messages.success(request, _("방문을 기록했습니다."))
             return redirect("welfare:home_visit_family", pk=family.pk)
     record_access(actor=user, action=PersonalDataAccess.Action.VIEW, subject="welfare.homevisit",
                   record_ids=[family.pk], request=request)
@@ -103,4 +137,6 @@ def home_visit_family(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": [(n, due, n <= progress.done) for n, due in enumerate(plan, start=1)], "visits": visits,
         "errors": errors, "form": request.POST if errors else {}, "today": today,
         "can_record": permissions.can_record_home_visit(user, family),
+        "can_assign": permissions.can_assign_nurse(user, family), "nurses": services.nurse_choices(),
+        "can_open_mother": permissions.can_view_client(user, family.mother),
     }, status=400 if errors else 200)

@@ -664,6 +664,8 @@ class HomeVisitFamily(models.Model):
                                verbose_name=_("산모"))
     child_birth_date = EncryptedTextField(_("아기 생년월일"))  # ISO date text
     vulnerable = models.BooleanField(_("취약 가정(지속 방문)"), default=False)
+    nurse = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="home_visit_families", verbose_name=_("담당 간호사"))
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")

@@ -138,10 +138,25 @@ def can_register_home_visit(user: Any, mother: Any) -> bool:
     return can_edit_client(user, mother)
 
 
+def is_assigned_nurse(user: Any, family: Any) -> bool:
+    """The nurse the family is assigned to (a staff member, wherever their department)."""
+    return core.is_staff_member(user) and family.nurse_id is not None and family.nurse_id == user.pk
+
+
 def can_view_home_visit_family(user: Any, family: Any) -> bool:
-    return can_view_client(user, family.mother)
+    return can_view_client(user, family.mother) or is_assigned_nurse(user, family)
 
 
 def can_record_home_visit(user: Any, family: Any) -> bool:
-    """Record a visit: everyone who may see the family but auditors."""
+    """Record a visit: everyone who may see the family but auditors, and its nurse."""
+    return can_edit_client(user, family.mother) or is_assigned_nurse(user, family)
+
+
+def can_view_own_round(user: Any) -> bool:
+    """A nurse's own round: any staff member (it lists only families assigned to them)."""
+    return core.is_staff_member(user)
+
+
+def can_assign_nurse(user: Any, family: Any) -> bool:
+    """Choose a family's nurse: whoever may edit the mother's client record."""
     return can_edit_client(user, family.mother)

@@ -673,6 +673,25 @@ def home_visit_families(user: Any, *, overdue: bool = False, today: dt.date | No
     return rows
 
 
+def nurse_round(user: Any, *, today: dt.date | None = None, horizon_days: int = 14) -> list[Any]:
+    """(family, Progress) of the families assigned to `user` whose next visit is overdue or due
+    within `horizon_days`: the most overdue first, then by due date."""
+    from opengu.welfare import homevisits
+    from opengu.welfare.models import HomeVisitFamily
+
+    today = today or timezone.localdate()
+    families = (HomeVisitFamily.objects.filter(nurse_id=user.pk).select_related("mother", "mother__dong")
+                .prefetch_related("visits"))
+    rows = []
+    for family in families:
+        progress = homevisits.family_progress(birth=family.birth, vulnerable=family.vulnerable,
+                                              visits=[v.visited_on for v in family.visits.all()], today=today)
+        if progress.next_due is not None and progress.next_due <= today + dt.timedelta(days=horizon_days):
+            rows.append((family, progress))
+    rows.sort(key=lambda row: (-row[1].days_overdue, row[1].next_due, row[0].pk))
+    return rows
+
+
 def upcoming_clinics(*, start: dt.date, days: int = 60) -> list[tuple[dt.date, Any]]:
     """Dates of the health institutions' monthly clinics (e.g. 1st and 3rd Thursday) from
     `start` for `days` days, with their schedule, in date order."""

@@ -1135,19 +1135,48 @@ def _visit_date(raw: str, field: str, label: str, errors: dict[str, str]) -> dt.
     return value
 
 
+def nurse_choices() -> list[User]:
+    """Staff a family can be assigned to: the health centre's (보건소) staff."""
+    from opengu.core.models import Department
+
+    return list(User.objects.filter(kind=User.Kind.STAFF, is_active=True,
+                                    staff__department__kind=Department.Kind.HEALTH_CENTRE)
+                .select_related("staff").order_by("staff__name", "pk"))
+
+
+def _nurse_error(nurse: User | None, errors: dict[str, str]) -> None:
+    if nurse is not None and nurse.pk not in {u.pk for u in nurse_choices()}:
+        errors["nurse"] = "담당 간호사: 보건소 직원 가운데서 골라 주세요."
+
+
+def home_visit_family_assign(*, actor: User, family: HomeVisitFamily, nurse: User | None) -> HomeVisitFamily:
+    """Give a family its nurse (or none). Raises WelfareInputError."""
+    errors: dict[str, str] = {}
+    _nurse_error(nurse, errors)
+    if errors:
+        raise WelfareInputError(errors)
+    with transaction.atomic():
+        family.nurse = nurse
+        family.save(update_fields=["nurse"])
+        audit_event_record(actor=actor, action="welfare.homevisit.assign", target=family,
+                           nurse=nurse.pk if nurse else None)
+    return family
+
+
 def home_visit_family_register(*, actor: User, mother: Client | None, child_birth_date: str,
-                               vulnerable: bool = False) -> HomeVisitFamily:
+                               vulnerable: bool = False, nurse: User | None = None) -> HomeVisitFamily:
     """Register a mother (an existing client, so with consent) and her newborn for home visits.
     Raises WelfareInputError with Korean messages by field; nothing is written then."""
     errors: dict[str, str] = {}
     if mother is None:
         errors["mother"] = "산모(대상자 번호): 등록된 대상자를 찾을 수 없습니다."
     birth = _visit_date(child_birth_date, "child_birth_date", "아기 생년월일", errors)
+    _nurse_error(nurse, errors)
     if errors or birth is None or mother is None:
         raise WelfareInputError(errors)
     with transaction.atomic():
         family = HomeVisitFamily.objects.create(mother=mother, child_birth_date=birth.isoformat(),
-                                                vulnerable=vulnerable, created_by=actor)
+                                                vulnerable=vulnerable, nurse=nurse, created_by=actor)
         audit_event_record(actor=actor, action="welfare.homevisit.register", target=family, vulnerable=vulnerable)
     return family
 

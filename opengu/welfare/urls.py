@@ -26,6 +26,7 @@ urlpatterns = [
     path("welfare/centre/outreach/", benefit_views.outreach, name="outreach"),
     path("welfare/centre/outreach/<int:pk>/", benefit_views.outreach_campaign, name="outreach_campaign"),
     path("welfare/centre/home-visits/", homevisit_views.home_visits, name="home_visits"),
+    path("welfare/centre/home-visits/mine/", homevisit_views.home_visit_round, name="home_visit_round"),
     path("welfare/centre/home-visits/<int:pk>/", homevisit_views.home_visit_family, name="home_visit_family"),
     path("welfare/cases/", centre_views.cases, name="cases"),
     path("welfare/cases/new/", centre_views.case_new, name="case_new"),

@@ -122,5 +122,6 @@ EXPECTATIONS: dict[str, Expect] = {
     "welfare:case_new": Expect(CENTRE_WRITERS),
     "welfare:case": Expect(CENTRE_READERS, setup=_case),
     "welfare:home_visits": Expect(CENTRE_READERS),
+    "welfare:home_visit_round": Expect(statuses(302, 403, 200), why="every staff member sees their own round (often empty)"),
     "welfare:home_visit_family": Expect(CENTRE_READERS, setup=_home_visit_family),
 }
