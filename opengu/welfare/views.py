@@ -190,7 +190,11 @@ def stale_queue(request: HttpRequest) -> HttpResponse:
     if export in {"csv", "xlsx"}:
         return _export(rows.prefetch_related("taxonomy_terms", "service_at_locations__location"), export, "welfare-stale")
     institutions = selectors.stale_institutions(months=stale_months(), user=request.user)
+    org_query = request.GET.get("org", "").strip()[:100]
+    if org_query:
+        institutions = [row for row in institutions if org_query in row.organization.name]
     return render(request, "welfare/stale.html", {
+        "org_query": org_query,
         "page": Paginator(rows, 50).get_page(request.GET.get("page")), "months": stale_months(),
         "institutions": institutions[:100], "more_institutions": max(len(institutions) - 100, 0),
         "sendable": {row.organization.pk for row in institutions

@@ -83,6 +83,11 @@ def test_the_queue_groups_stale_records_by_institution_after_six_months(client, 
     page = client.get("/welfare/staff/stale/").content.decode()
     assert "연희종합사회복지관" in page and "밑반찬 나눔" in page and "어르신 체조교실" not in page
     assert "링크 보내기" in page
+    _institution(personas, name="다른 복지관", email="x@example.org")
+    _service(personas, Organization.objects.get(name="다른 복지관"), "다른 자원", None)
+    found = client.get("/welfare/staff/stale/", {"org": "연희"}).content.decode()
+    table = found[found.index('id="institutions"'):found.index('id="corrections"')]
+    assert "연희종합사회복지관" in table and "다른 복지관" not in table
 
 
 def test_an_institution_confirms_and_corrects_through_its_mailed_link(client, personas: Personas,  # type: ignore[no-untyped-def]
