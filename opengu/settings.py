@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_rq",
+    "js_lib_leaflet",  # Leaflet 1.9.4 (BSD-2) from PyPI, served from our own static files
     "opengu.core",
     "opengu.messaging",
     "opengu.portal",
@@ -239,6 +240,12 @@ OPENGU_WELFARE_CENTRE_PHONE = env_str("OPENGU_WELFARE_CENTRE_PHONE", "02-330-100
 OPENGU_WELFARE_STALE_MONTHS = env_int("OPENGU_WELFARE_STALE_MONTHS", 6)
 OPENGU_WELFARE_CONFIRM_LINK_DAYS = env_int("OPENGU_WELFARE_CONFIRM_LINK_DAYS", 30)
 
+# Maps of open data: the district's point (lat,lon; maps open on it and coordinate detection
+# prefers systems that land near it) and the tile URL ("" draws points on a plain background).
+OPENGU_MAP_CENTER = tuple(float(v) for v in env_list("OPENGU_MAP_CENTER", ["37.5791", "126.9368"])[:2])
+OPENGU_MAP_TILES = env_str("OPENGU_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+OPENGU_MAP_ATTRIBUTION = env_str("OPENGU_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
+
 # Identity verification (본인인증): the development verifier unless a provider is configured.
 OPENGU_IDENTITY_VERIFIER = env_str(
     "OPENGU_IDENTITY_VERIFIER", "opengu.core.identity.DevelopmentVerifier"
@@ -269,12 +276,21 @@ if PRODUCTION:
 
 from csp.constants import NONE, SELF  # noqa: E402
 
+
+def _map_tile_origin() -> list[str]:
+    """The tile server's origin, so map tiles may load under the strict CSP."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(OPENGU_MAP_TILES.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme in {"http", "https"} and parts.netloc else []
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *_map_tile_origin()],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-ancestors": [NONE],

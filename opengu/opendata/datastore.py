@@ -28,7 +28,7 @@ BATCH = 5000
 MAX_LIMIT = 32000  # CKAN's default ceiling for datastore_search
 _TABLE = re.compile(r"od_v\d+")
 _STAGING = re.compile(r"od_s\d+")
-_COLUMN = re.compile(r"c\d+")
+_COLUMN = re.compile(r"c\d+|_lat|_lon")  # _lat/_lon: WGS84 added by geo.locate
 
 SQL_TYPES = {
     "sqlite": {"integer": "INTEGER", "decimal": "REAL", "date": "TEXT", "datetime": "TEXT",
@@ -438,3 +438,45 @@ def stream_rows(table: str, columns: list[dict[str, Any]], chunk: int = 2000) ->
 
 def table_exists(table: str) -> bool:
     return _check(table, _TABLE) in connection.introspection.table_names()
+
+
+# Positions (see geo.py): WGS84 latitude and longitude added beside the loaded columns.
+
+POINT_COLUMNS = ("_lat", "_lon")
+
+
+def add_point_columns(table: str) -> None:
+    """Add the nullable _lat/_lon columns to a version's table, if it has none yet."""
+    _check(table, _TABLE)
+    existing = {column.name for column in connection.introspection.get_table_description(
+        connection.cursor(), table)}
+    kind = "DOUBLE PRECISION" if connection.vendor == "postgresql" else "REAL"
+    with connection.cursor() as cursor:
+        for name in POINT_COLUMNS:
+            if name not in existing:
+                cursor.execute(f"ALTER TABLE {_q(table)} ADD COLUMN {_q(name)} {kind}")
+
+
+def keyed_rows(table: str, names: list[str], chunk: int = 5000) -> Iterator[list[tuple[Any, ...]]]:
+    """Chunks of (_id, *values) of the named columns, in _id order (keyset pages)."""
+    _check(table, _TABLE)
+    select = ", ".join(['"_id"'] + [_q(_check(name, _COLUMN)) for name in names])
+    last = 0
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT {select} FROM {_q(table)} WHERE "_id" > %s ORDER BY "_id" LIMIT %s', [last, chunk])
+            rows = cursor.fetchall()
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0]
+
+
+def set_points(table: str, points: list[tuple[float | None, float | None, int]]) -> None:
+    """Write (lat, lon, _id) triples into the _lat/_lon columns."""
+    _check(table, _TABLE)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.executemany(f'UPDATE {_q(table)} SET "_lat" = %s, "_lon" = %s WHERE "_id" = %s', points)
+        else:
+            cursor.cursor.executemany(f'UPDATE {_q(table)} SET "_lat" = ?, "_lon" = ? WHERE "_id" = ?', points)

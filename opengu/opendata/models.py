@@ -111,6 +111,8 @@ class Resource(models.Model):
     live_version = models.OneToOneField("ResourceVersion", on_delete=models.SET_NULL, null=True, blank=True,
                                         related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
+    # Staff's choice of the coordinate system of its x/y columns (EPSG code); blank: detect.
+    coordinate_system = models.CharField(_("좌표계"), max_length=20, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -139,6 +141,8 @@ class ResourceVersion(models.Model):
     columns = models.JSONField(_("열 사전"), default=list, blank=True)
     quality = models.JSONField(_("품질 보고서"), default=dict, blank=True)
     personal_data = models.JSONField(_("개인정보 의심 열"), default=list, blank=True)
+    # x/y columns, their system and how many rows got a WGS84 position (geo.locate).
+    coordinates = models.JSONField(_("좌표 환산"), default=dict, blank=True)
     personal_data_decision = models.TextField(_("개인정보 검토 결정"), blank=True)
     personal_data_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                                  null=True, blank=True, related_name="+")

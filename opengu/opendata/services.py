@@ -25,7 +25,7 @@ from django.utils.text import slugify
 from opengu.core.audit import audit_event_record
 from opengu.core.models import Department, User
 from opengu.core.progress import progress_advance, progress_finish, progress_start
-from opengu.opendata import datastore, ingest, permissions
+from opengu.opendata import datastore, geo, ingest, permissions
 from opengu.opendata.models import (
     ApiKey,
     ApiUsage,
@@ -272,7 +272,8 @@ def resource_version_fill(*, version: ResourceVersion, on_progress: ProgressCall
         if loaded != prof.row_count:
             raise ingest.IngestError(f"행 수가 맞지 않습니다(살펴본 {prof.row_count:,}행, 적재 {loaded:,}행). "
                                      "파일이 적재 중에 바뀌었습니다.")
-        _swap(actor=actor, version=version, table=table, prof=prof, columns=columns)
+        columns, located = geo.locate(table, columns, system=version.resource.coordinate_system)
+        _swap(actor=actor, version=version, table=table, prof=prof, columns=columns, coordinates=located)
     except BaseException as exc:
         # Ctrl-C or a worker shutdown lands here too: clean up, record it, let it go on. A hard
         # kill runs nothing, and still leaves the previous version live: only _swap moves it.
@@ -309,7 +310,7 @@ def resource_version_load(
 
 @transaction.atomic
 def _swap(*, actor: User | None, version: ResourceVersion, table: str, prof: ingest.Profile,
-          columns: list[dict[str, Any]]) -> None:
+          columns: list[dict[str, Any]], coordinates: dict[str, Any] | None = None) -> None:
     resource = Resource.objects.select_for_update().get(pk=version.resource_id)
     previous = resource.live_version
     if previous is not None:
@@ -320,6 +321,7 @@ def _swap(*, actor: User | None, version: ResourceVersion, table: str, prof: ing
     version.columns = columns
     version.quality = prof.quality()
     version.personal_data = prof.personal_data
+    version.coordinates = coordinates or {}
     version.encoding = prof.encoding
     version.loaded_at = timezone.now()
     version.save()
@@ -428,3 +430,25 @@ def api_call_admit(*, key: str, dataset: Any, face: str) -> Admission:
         usage, _created = ApiUsage.objects.get_or_create(key=api_key, dataset=dataset, face=face, day=today)
         ApiUsage.objects.filter(pk=usage.pk).update(count=F("count") + 1)
     return Admission.ADMITTED
+
+
+@transaction.atomic
+def resource_coordinate_system_set(*, actor: User, resource: Resource, system: str) -> Resource:
+    """Set (or clear, with "") the coordinate system of a resource's x/y columns and recompute
+    the live version's WGS84 positions with it."""
+    from opengu.lib.coordinates import SYSTEMS
+
+    if not permissions.can_change_dataset(actor, resource.dataset):
+        raise PermissionDenied
+    if system and system not in SYSTEMS:
+        raise ValidationError({"system": f"알 수 없는 좌표계입니다: {system[:30]}"})
+    previous = resource.coordinate_system
+    resource.coordinate_system = system
+    resource.save(update_fields=["coordinate_system"])
+    version = resource.live_version
+    if version is not None and version.table_name:
+        version.columns, version.coordinates = geo.locate(version.table_name, version.columns, system=system)
+        version.save(update_fields=["columns", "coordinates"])
+    audit_event_record(actor=actor, action="opendata.resource.coordinate_system", target=resource,
+                       summary=f"{previous or '자동'} → {system or '자동'}", previous=previous, system=system)
+    return resource
