@@ -18,7 +18,9 @@ Contracts:
 - Median lifetime: the Kaplan–Meier median in days (businesses still open are censored at
   `as_of`), None when the estimated survival never falls to one half.
 - Dong: the district's 행정동 named in the address, else a 법정동 named in the address mapped to
-  its 행정동 where the mapping is unambiguous (LEGAL_TO_ADMIN), else 미상.
+  its 행정동 where the mapping is unambiguous (LEGAL_TO_ADMIN), else, when the row has a WGS84
+  position (`_lat`/`_lon`, see geo.py), the 행정동 whose 주민센터 is nearest (DONG_POINTS; no
+  boundary data is shipped, so this is an approximation near dong borders), else 미상.
 """
 
 from __future__ import annotations
@@ -50,6 +52,20 @@ LEGAL_TO_ADMIN: dict[str, dict[str, str]] = {
     },
 }
 
+# Approximate points (WGS84 lat, lon) of each 행정동's 주민센터, used only to place a business
+# whose address names no 행정동: the nearest centre within NEAREST_MAX_KM wins. They are
+# representative points, not surveyed ones; boundary polygons would be better where available.
+DONG_POINTS: dict[str, dict[str, tuple[float, float]]] = {
+    "3120000": {
+        "충현동": (37.5631, 126.9610), "천연동": (37.5699, 126.9571), "북아현동": (37.5603, 126.9551),
+        "신촌동": (37.5618, 126.9402), "연희동": (37.5682, 126.9302), "홍제1동": (37.5836, 126.9424),
+        "홍제3동": (37.5810, 126.9527), "홍제2동": (37.5887, 126.9515), "홍은1동": (37.6001, 126.9436),
+        "홍은2동": (37.5865, 126.9318), "남가좌1동": (37.5759, 126.9222), "남가좌2동": (37.5781, 126.9150),
+        "북가좌1동": (37.5797, 126.9109), "북가좌2동": (37.5834, 126.9152),
+    },
+}
+NEAREST_MAX_KM = 2.5
+
 _TOKEN = re.compile(r"[\s(),\[\]]+")
 _NUMBERED = re.compile(r"(.+?)(\d+동)")
 
@@ -76,6 +92,7 @@ def is_localdata(columns: Sequence[dict[str, Any]]) -> bool:
 class DongInfo:
     name: str
     area_km2: Decimal | None
+    point: tuple[float, float] | None = None  # its 주민센터 (lat, lon), for rows placed by position
 
 
 @dataclass(frozen=True)
@@ -100,6 +117,10 @@ class Business:
     closed_on: dt.date | None
     dong: str
     trade: str
+    lat: float | None = None
+    lon: float | None = None
+    name: str = ""
+    dong_by_position: bool = False
 
 
 @dataclass
@@ -110,6 +131,7 @@ class Figures:
     matching: int = 0
     open_now: int = 0
     closed_undated: int = 0
+    dong_by_position: int = 0  # businesses whose 행정동 came from their position, not their address
     years: list[dict[str, Any]] = field(default_factory=list)  # year, openings, closures
     survival: dict[int, dict[str, Any]] = field(default_factory=dict)  # N → cohort, survived, rate
     cohorts: list[dict[str, Any]] = field(default_factory=list)  # year, opened, {N: rate or None}
@@ -163,6 +185,14 @@ class DongMatcher:
         self.admin = {spelling: d.name for d in area.dongs for spelling in dong_spellings(d.name)}
         self.legal = {legal: self.admin[admin] for legal, admin in LEGAL_TO_ADMIN.get(area.open_code, {}).items()
                       if admin in self.admin}
+        self.points = {d.name: d.point for d in area.dongs if d.point is not None}
+
+    def nearest(self, lat: float, lon: float) -> str:
+        """The 행정동 whose centre is nearest to the point, within NEAREST_MAX_KM; else 미상."""
+        from opengu.lib.coordinates import distance_km
+
+        best = min(((distance_km((lat, lon), point), name) for name, point in self.points.items()), default=None)
+        return best[1] if best is not None and best[0] <= NEAREST_MAX_KM else UNKNOWN
 
     def __call__(self, address: str) -> str:
         tokens = [token for token in _TOKEN.split(address) if token]
@@ -198,8 +228,16 @@ def businesses(area: Area, columns: Sequence[dict[str, Any]], rows: Iterable[Seq
         closed_on = _date(get(row, "폐업일자"))
         closed = closed_on is not None or any(word in status for word in CLOSED_WORDS)
         trade = str(get(row, "업태구분명") or "").strip() or UNKNOWN
+        lat, lon = get(row, "_lat"), get(row, "_lon")
+        dong = match_dong(address)
+        by_position = False
+        if dong == UNKNOWN and lat is not None and lon is not None and match_dong.points:
+            dong = match_dong.nearest(float(lat), float(lon))
+            by_position = dong != UNKNOWN
         yield Business(opened=_date(get(row, "인허가일자")), closed=closed, closed_on=closed_on,
-                       dong=match_dong(address), trade=trade)
+                       dong=dong, trade=trade, lat=None if lat is None else float(lat),
+                       lon=None if lon is None else float(lon), name=str(get(row, "사업장명") or ""),
+                       dong_by_position=by_position)
 
 
 def kaplan_meier_median(durations: list[tuple[int, bool]]) -> int | None:
@@ -248,6 +286,7 @@ def analyse(area: Area, columns: Sequence[dict[str, Any]], rows: Iterable[Sequen
         if filters.trade and business.trade != filters.trade:
             continue
         figures.matching += 1
+        figures.dong_by_position += business.dong_by_position
         dong_total[business.dong] += 1
         trade_total[business.trade] += 1
         if business.closed:
@@ -318,6 +357,7 @@ def as_json(figures: Figures) -> dict[str, Any]:
     return {
         "as_of": figures.as_of.isoformat(), "rows_read": figures.rows_read, "in_district": figures.in_district,
         "matching": figures.matching, "open_now": figures.open_now, "closed_undated": figures.closed_undated,
+        "dong_by_position": figures.dong_by_position,
         "years": figures.years,
         "survival": {str(n): value for n, value in figures.survival.items()},
         "cohorts": [{"year": c["year"], "opened": c["opened"], "rates": {str(n): r for n, r in c["rates"].items()}}
@@ -338,7 +378,8 @@ def current_area() -> Area | None:
     district = current_district()
     if district is None:
         return None
-    dongs = tuple(DongInfo(d.name, d.area_km2) for d in district.dongs.order_by("order", "name"))
+    points = DONG_POINTS.get(district.open_code, {})
+    dongs = tuple(DongInfo(d.name, d.area_km2, points.get(d.name)) for d in district.dongs.order_by("order", "name"))
     return Area(name=district.name, open_code=district.open_code, dongs=dongs)
 
 
@@ -346,6 +387,25 @@ def analyse_version(version: Any, area: Area, *, filters: Filters, as_of: dt.dat
     """`analyse` over a live version's datastore table, streaming only the columns it reads."""
     from opengu.opendata import datastore
 
-    wanted = {*REQUIRED, *ADDRESS_COLUMNS, "폐업일자", "업태구분명", "개방자치단체코드"}
+    wanted = {*REQUIRED, *ADDRESS_COLUMNS, "폐업일자", "업태구분명", "개방자치단체코드", "_lat", "_lon"}
     columns = [column for column in version.columns if column["id"] in wanted]
     return analyse(area, columns, datastore.stream_rows(version.table_name, columns), filters=filters, as_of=as_of)
+
+
+def located_businesses(version: Any, area: Area, *, filters: Filters, limit: int) -> tuple[list[Business], int]:
+    """The district's businesses matching `filters` that have a position (at most `limit`) and
+    how many there are in all: the points of the 상권분석 map."""
+    from opengu.opendata import datastore
+
+    wanted = {*REQUIRED, *ADDRESS_COLUMNS, "폐업일자", "업태구분명", "개방자치단체코드", "사업장명", "_lat", "_lon"}
+    columns = [column for column in version.columns if column["id"] in wanted]
+    found: list[Business] = []
+    total = 0
+    for business in businesses(area, columns, datastore.stream_rows(version.table_name, columns)):
+        if business.lat is None or (filters.dong and business.dong != filters.dong) \
+                or (filters.trade and business.trade != filters.trade):
+            continue
+        total += 1
+        if len(found) < limit:
+            found.append(business)
+    return found, total

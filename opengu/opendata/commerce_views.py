@@ -6,11 +6,12 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opengu.core.exports import table_response
-from opengu.opendata import commerce, permissions, selectors
+from opengu.opendata import commerce, map_views, permissions, selectors
 from opengu.opendata.models import Resource
 
 CHART_WIDTH = 640
@@ -118,8 +119,18 @@ def commerce_page(request: HttpRequest, resource_id: int) -> HttpResponseBase:
     survival_chart = _bars([(f"{n}{_('년 생존율')}", value["rate"] or 0, f"{_percent(value['rate']) or '-'}%")
                             for n, value in figures.survival.items()])
     dong_chart = _bars([(row["dong"], row["open_now"], str(row["open_now"])) for row in figures.by_dong])
+    located = (version.coordinates or {}).get("located", 0)
+    commerce_map = None
+    if located:
+        commerce_map = {
+            "points_url": reverse("opendata:commerce_points", args=[resource.pk]) + (f"?{params.urlencode()}" if params else ""),
+            "id": "commerce-map", "label": _("업소 위치 지도"), "map": map_views.map_settings(),
+            "summary": _("조건에 맞는 업소 가운데 위치가 있는 곳을 지도에 표시합니다(파랑: 영업 중, 빨강: 폐업). "
+                         "같은 수치가 위 요약과 아래 행정동별 표에 있습니다."),
+        }
     return render(request, "opendata/commerce.html", {
         "resource": resource, "dataset": resource.dataset, "version": version, "figures": figures,
+        "commerce_map": commerce_map,
         "tables": [(name, _(TABLE_TITLES[name]), tables[name][0], tables[name][1]) for name in tables],
         "years_chart": years_chart, "survival_chart": survival_chart, "dong_chart": dong_chart,
         "query": params.urlencode(), "dong": request.GET.get("dong", ""), "trade": request.GET.get("trade", ""),
@@ -135,3 +146,23 @@ def commerce_api(request: HttpRequest, resource_id: int) -> HttpResponse:
         return JsonResponse({"error": str(exc), "field": exc.field_name}, status=400,
                             json_dumps_params={"ensure_ascii": False})
     return JsonResponse(commerce.as_json(figures), json_dumps_params={"ensure_ascii": False})
+
+
+def commerce_points(request: HttpRequest, resource_id: int) -> HttpResponse:
+    """GeoJSON of the district's businesses matching the filters that have a position."""
+    _resource_, version = _resource(request, resource_id)
+    area = commerce.current_area()
+    if area is None:
+        raise Http404
+    try:
+        _analyse(request, version)  # the same filter checks (and messages) as the page
+    except FilterError as exc:
+        return JsonResponse({"error": str(exc), "field": exc.field_name}, status=400,
+                            json_dumps_params={"ensure_ascii": False})
+    filters = commerce.Filters(dong=request.GET.get("dong", "").strip(), trade=request.GET.get("trade", "").strip())
+    found, total = commerce.located_businesses(version, area, filters=filters, limit=map_views.MAP_POINTS)
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [b.lon, b.lat]},
+                 "properties": {"label": b.name, "dong": b.dong, "trade": b.trade, "closed": b.closed,
+                                "dong_by_position": b.dong_by_position}} for b in found]
+    return JsonResponse({"type": "FeatureCollection", "features": features, "total": total,
+                         "truncated": total > len(features)}, json_dumps_params={"ensure_ascii": False})

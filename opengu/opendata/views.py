@@ -18,12 +18,15 @@ from django.views.decorators.http import require_POST
 from opengu.core.audit import history_for
 from opengu.core.models import Progress
 from opengu.core.selectors import department_list
+from opengu.lib.coordinates import SYSTEMS
 from opengu.opendata import datastore, exports, ingest, permissions, selectors, services, tasks
 from opengu.opendata.commerce import is_localdata
 from opengu.opendata.forms import ApiKeyForm, DatasetForm, PersonalDataDecisionForm, UploadForm
+from opengu.opendata.map_views import resource_map
 from opengu.opendata.models import Dataset, Licence, UpdateCycle
 
 PREVIEW_ROWS = 20
+COORDINATE_SYSTEMS = list(SYSTEMS.items())
 FACET_LABELS = {"category": "분류", "department": "제공 부서", "format": "형식", "licence": "이용허락",
                 "update_cycle": "갱신 주기"}
 
@@ -83,7 +86,8 @@ def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:
                    for column in (version.columns if version else [])]
         rows = [[record.get(column["id"]) for column in columns] for record in preview.records] if preview else []
         resources.append({"resource": resource, "version": version, "rows": rows, "columns": columns,
-                          "commerce": bool(version and version.table_name and is_localdata(version.columns))})
+                          "commerce": bool(version and version.table_name and is_localdata(version.columns)),
+                          "map": resource_map(dataset.slug, resource.pk, version)})
     can_change = permissions.can_change_dataset(request.user, dataset)
     context: dict[str, Any] = {"dataset": dataset, "resources": resources, "can_change": can_change,
                                "api_base": request.build_absolute_uri("/api/3/action/"),
@@ -92,6 +96,7 @@ def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:
     if can_change:
         context["upload_form"] = UploadForm()
         context["decision_form"] = PersonalDataDecisionForm()
+        context["coordinate_systems"] = COORDINATE_SYSTEMS
         context["history"] = history_for(dataset)[:20]
         context["versions"] = [(r, list(selectors.versions_of(r)[:10])) for r in dataset.resources.all()]
         latest = [v for _r, versions in context["versions"] for v in versions[:1]]

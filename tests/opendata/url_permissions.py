@@ -111,3 +111,20 @@ EXPECTATIONS.update({
     "opendata:national_portal": Expect(STAFF_ONLY, why="staff register the district's list on data.go.kr"),
     "opendata:national_register": Expect(POST_ONLY, kwargs={"slug": "any"}, why="POST only"),
 })
+
+
+def _draft_with_points(personas: Personas) -> dict[str, Any]:
+    slug = _draft(personas)["slug"]
+    version = services.resource_version_load(
+        actor=personas.staff, dataset=Dataset.objects.get(slug=slug),
+        file=io.BytesIO("사업장명,좌표정보(x),좌표정보(y)\n가,196762.08,447480.04\n".encode()), source_name="p.csv")
+    return {"slug": slug, "resource_id": version.resource_id}
+
+
+EXPECTATIONS.update({
+    "opendata:points": Expect(statuses(404, 404, 200, other_staff=404), setup=_draft_with_points,
+                              why="positions of a draft: like its dataset page"),
+    "opendata:coordinate_system": Expect(POST_ONLY, kwargs={"slug": "any", "resource_id": 1}, why="POST only"),
+})
+EXPECTATIONS["opendata:commerce_points"] = Expect(EVERYONE, setup=_licences,
+                                                  why="map points of a published LOCALDATA table, public")
