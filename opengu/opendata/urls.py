@@ -8,6 +8,7 @@ from opengu.opendata import (
     koreanapi,
     map_views,
     national_views,
+    tableschema,
     views,
 )
 
@@ -37,6 +38,8 @@ urlpatterns = [
     path("data/<str:slug>/versions/<int:version_id>/personal-data/", views.personal_data_decide,
          name="personal_data_decide"),
     path("data/<str:slug>/resources/<int:resource_id>/download.csv", views.download, name="download"),
+    path("data/<str:slug>/datapackage.json", tableschema.datapackage_view, name="datapackage"),
+    path("data/<str:slug>/resources/<int:resource_id>/schema.json", tableschema.schema_view, name="schema"),
     path("data/<str:slug>/resources/<int:resource_id>/points.geojson", map_views.points, name="points"),
     path("data/<str:slug>/resources/<int:resource_id>/coordinates/", map_views.coordinate_system,
          name="coordinate_system"),

@@ -128,3 +128,9 @@ EXPECTATIONS.update({
 })
 EXPECTATIONS["opendata:commerce_points"] = Expect(EVERYONE, setup=_licences,
                                                   why="map points of a published LOCALDATA table, public")
+EXPECTATIONS.update({
+    "opendata:schema": Expect(statuses(404, 404, 200, other_staff=404), setup=_draft_with_table,
+                              why="Table Schema of a draft: like its dataset page"),
+    "opendata:datapackage": Expect(statuses(404, 404, 200, other_staff=404), setup=_draft_with_table,
+                                   why="Data Package of a draft: like its dataset page"),
+})
