@@ -422,18 +422,9 @@ def search(table: str, columns: list[dict[str, Any]], query: Query) -> Result:
 
 def stream_rows(table: str, columns: list[dict[str, Any]], chunk: int = 2000) -> Iterator[list[Any]]:
     """Every row in _id order, by keyset pages: constant memory on any table size."""
-    _check(table, _TABLE)
-    select = ", ".join(['"_id"'] + [_q(_check(col["name"], _COLUMN)) for col in columns])
-    last = 0
-    while True:
-        with connection.cursor() as cursor:
-            cursor.execute(f'SELECT {select} FROM {_q(table)} WHERE "_id" > %s ORDER BY "_id" LIMIT %s', [last, chunk])
-            rows = cursor.fetchall()
-        if not rows:
-            return
+    for rows in keyed_rows(table, [col["name"] for col in columns], chunk):
         for row in rows:
             yield [_from_db(col, value) for col, value in zip(columns, row[1:], strict=True)]
-        last = rows[-1][0]
 
 
 def table_exists(table: str) -> bool:

@@ -131,6 +131,7 @@ EXPECTATIONS["opendata:commerce_points"] = Expect(EVERYONE, setup=_licences,
 EXPECTATIONS.update({
     "opendata:schema": Expect(statuses(404, 404, 200, other_staff=404), setup=_draft_with_table,
                               why="Table Schema of a draft: like its dataset page"),
-    "opendata:datapackage": Expect(statuses(404, 404, 200, other_staff=404), setup=_draft_with_table,
+    "opendata:datapackage": Expect(statuses(404, 404, 200, other_staff=404),
+                                   setup=lambda personas: {"slug": _draft_with_table(personas)["slug"]},
                                    why="Data Package of a draft: like its dataset page"),
 })
