@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('opendata', '0003_apikey_apiusage'),
+        ('opendata', '0004_data_requests'),
     ]
 
     operations = [
