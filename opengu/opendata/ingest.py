@@ -511,3 +511,16 @@ def quality_grade(issues: list[Issue], row_count: int) -> str:
         return "D"
     penalty = len(codes)
     return "ABCD"[min(penalty, 3)]
+
+
+def regrade_after_decision(quality: dict[str, Any], row_count: int) -> dict[str, Any]:
+    """The quality record once staff have recorded the personal-data decision: that issue is
+    marked resolved and no longer counts, so the grade reflects the file's other issues."""
+    issues = [dict(issue) for issue in quality.get("issues", [])]
+    for issue in issues:
+        if issue["code"] == "personal-data" and not issue.get("resolved"):
+            issue["resolved"] = True
+            issue["message"] += " 검토 결정을 기록했습니다."
+    counted = [Issue(issue["code"], issue["message"], issue.get("count", 1)) for issue in issues
+               if not issue.get("resolved")]
+    return dict(quality, issues=issues, grade=quality_grade(counted, row_count))

@@ -17,6 +17,12 @@ def _overdue(user: Any) -> tuple[int, str]:
     return overdue_count(user), str(_("건 갱신 기한 지남"))
 
 
+def _pending(user: Any) -> tuple[int, str]:
+    from opengu.opendata.selectors import pending_decision_count
+
+    return pending_decision_count(user), str(_("건 개인정보 검토 대기"))
+
+
 def _staff_member(user: Any) -> bool:
     from opengu.opendata.permissions import can_use_opendata_workspace
 
@@ -40,6 +46,8 @@ MANIFEST = Manifest(
     menu=(MenuEntry(label=_("열린데이터 광장"), url_name="opendata:catalogue",  # type: ignore[arg-type]
                     description=_("구가 가진 자료를 내려받고 API로 쓰세요.")),),  # type: ignore[arg-type]
     staff_tiles=(StaffTile(label=_("공공데이터 관리"), url_name="opendata:staff", count=_overdue,
-                           visible=_staff_member),),
+                           visible=_staff_member),
+                 StaffTile(label=_("공공데이터 품질 현황"), url_name="opendata:quality_dashboard", count=_pending,
+                           visible=_staff_member)),
     search_sources=(_search,),
 )

@@ -191,3 +191,17 @@ def api_usage_by_dataset(user: Any) -> list[dict[str, Any]]:
 def dataset_api_calls(dataset: Dataset) -> int:
     """Every call admitted for the dataset through the data.go.kr and Seoul faces."""
     return int(ApiUsage.objects.filter(dataset=dataset).aggregate(n=Sum("count"))["n"] or 0)
+
+
+def quality_datasets() -> list[Dataset]:
+    """Every dataset of the district with its department and live versions, for the quality dashboard."""
+    return list(_with_related(Dataset.objects.all()).order_by("department__name", "title"))
+
+
+def pending_decision_count(user: Any) -> int:
+    """Live versions of the user's datasets with personal-data flags and no recorded decision."""
+    flags = ResourceVersion.objects.filter(
+        status=ResourceVersion.Status.LIVE, personal_data_decision="",
+        resource__dataset__in=staff_datasets(user).values("pk"),
+    ).values_list("personal_data", flat=True)
+    return sum(1 for flagged in flags if flagged)

@@ -160,7 +160,9 @@ def resource_version_personal_data_decide(*, actor: User | None, version: Resour
         raise ValidationError({"decision": "검토 결정 내용을 5자 이상 적어 주세요."})
     version.personal_data_decision = decision.strip()
     version.personal_data_decided_by = actor
-    version.save(update_fields=["personal_data_decision", "personal_data_decided_by"])
+    if version.quality:
+        version.quality = ingest.regrade_after_decision(version.quality, version.row_count)
+    version.save(update_fields=["personal_data_decision", "personal_data_decided_by", "quality"])
     audit_event_record(actor=actor, action="opendata.version.personal_data_decide", target=version,
                        summary=decision.strip()[:200], columns=[p["column"] for p in version.personal_data])
     return version

@@ -8,6 +8,7 @@ from opengu.opendata import (
     koreanapi,
     map_views,
     national_views,
+    quality_views,
     tableschema,
     views,
 )
@@ -18,6 +19,7 @@ urlpatterns = [
     path("data/", views.catalogue, name="catalogue"),
     path("data/staff/", views.staff_list, name="staff"),
     path("data/staff/new/", views.dataset_new, name="dataset_new"),
+    path("data/staff/quality/", quality_views.quality_dashboard, name="quality_dashboard"),
     path("data/api-keys/", views.api_keys, name="api_keys"),
     path("data/commerce/<int:resource_id>/", commerce_views.commerce_page, name="commerce"),
     path("data/commerce/<int:resource_id>.json", commerce_views.commerce_api, name="commerce_api"),

@@ -135,3 +135,4 @@ EXPECTATIONS.update({
                                    setup=lambda personas: {"slug": _draft_with_table(personas)["slug"]},
                                    why="Data Package of a draft: like its dataset page"),
 })
+EXPECTATIONS["opendata:quality_dashboard"] = Expect(STAFF_ONLY, why="aggregate figures of every department, for staff")
