@@ -171,6 +171,10 @@ def deadlines_compute(request: DisclosureRequest) -> dict[str, Working]:
     found: dict[str, Working] = {}
     found[Deadline.Kind.DECISION] = deadline(request.received_on, 10, WORKDAYS)
     found[Deadline.Kind.REMEDY] = deadline(request.received_on, 20, WORKDAYS)
+    if request.state in UNDECIDED_STATES:
+        # 법 제18조제1항: with no decision 20 days after the request, an objection may be filed within 30 days
+        # from the day those 20 days have passed.
+        found[Deadline.Kind.OBJECTION_WINDOW] = deadline(found[Deadline.Kind.REMEDY].due, 30, CIVIL)
     extension = Extension.objects.filter(request=request).first()
     if extension is not None:
         start = found[Deadline.Kind.DECISION].due + dt.timedelta(days=1)
@@ -187,6 +191,26 @@ def deadlines_compute(request: DisclosureRequest) -> dict[str, Working]:
             start = found[Deadline.Kind.OBJECTION_DECISION].due + dt.timedelta(days=1)
             found[Deadline.Kind.OBJECTION_EXTENDED] = deadline(start, 7, WORKDAYS)
     return found
+
+
+def objection_window(request: DisclosureRequest) -> tuple[dt.date, dt.date] | None:
+    """(first day, last day) on which an objection may be filed now (법 제18조제1항), or None: after a 비공개,
+    부분공개 or 부존재 notice, 30 days from it; with no decision, from the day after day 20 for 30 days."""
+    dates = deadlines_compute(request)
+    if request.state in UNDECIDED_STATES:
+        return dates[Deadline.Kind.REMEDY].due + dt.timedelta(days=1), dates[Deadline.Kind.OBJECTION_WINDOW].due
+    decision = Decision.objects.filter(request=request, issued_on__isnull=False).first()
+    if request.state in (State.DECIDED, State.DISCLOSED) and decision is not None and decision.restricts \
+            and decision.issued_on is not None:
+        return decision.issued_on, dates[Deadline.Kind.OBJECTION_WINDOW].due
+    return None
+
+
+def can_object_now(request: DisclosureRequest, on: dt.date | None = None) -> bool:
+    window = objection_window(request)
+    day = on or _today()
+    return window is not None and window[0] <= day <= window[1] and not Objection.objects.filter(
+        request=request).exists()
 
 
 def deadlines_recompute(*, request: DisclosureRequest, actor: User | None = None) -> list[str]:
@@ -965,7 +989,7 @@ def request_object(*, actor: User, request: DisclosureRequest, grounds: str,
         if filed_on <= remedy:
             raise DisclosureError(f"결정이 없을 때의 이의신청은 청구 후 20일이 지난 뒤({remedy:%Y-%m-%d} 다음 날부터) "
                                   f"할 수 있습니다(법 제18조제1항).")
-        window_end = deadline(remedy, 30, CIVIL).due
+        window_end = dates[Deadline.Kind.OBJECTION_WINDOW].due
     else:
         _require_state(request, [State.DECIDED, State.DISCLOSED], "이의신청")
         decision = _draft(request)

@@ -182,8 +182,7 @@ def my_request_detail(request: HttpRequest, number: str) -> HttpResponse:
     if found is None or not permissions.can_view_own_request(request.user, found):
         raise Http404
     decision = _issued_decision(found)
-    can_object = found.state in (State.DECIDED, State.DISCLOSED) and decision is not None and decision.restricts \
-        and not Objection.objects.filter(request=found).exists()
+    can_object = services.can_object_now(found)
     return render(request, "disclosure/mine_detail.html", {
         "r": found, "plain_state": _plain_state(found), "state": _public_state(found),
         "deadlines": _deadline_rows(found), "decision": decision,
@@ -369,7 +368,9 @@ def allowed_actions(user: User, r: DisclosureRequest) -> list[str]:
                                                                                Decision.Kind.PARTIAL):
         found.append("disclose")
     if handle and s in (State.DECIDED, State.DISCLOSED):
-        found += ["object", "close"]
+        found.append("close")
+    if handle and services.can_object_now(r):
+        found.append("object")
     if handle and s == State.OBJECTED:
         found += ["refer_objection", "decide_objection"]
         objection = Objection.objects.filter(request=r).first()

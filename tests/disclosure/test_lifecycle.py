@@ -23,7 +23,8 @@ def test_filing_receives_today_records_consent_and_computes_the_decision_date(pe
     assert request.number.startswith(f"{request.received_on.year}-")
     assert Consent.objects.filter(subject_id=str(request.pk)).count() == 1
     kinds = set(request.deadlines.values_list("kind", flat=True))
-    assert kinds == {Deadline.Kind.DECISION, Deadline.Kind.REMEDY}
+    # Undecided: the window to object if no decision comes by day 20 (법 제18조제1항) is dated too.
+    assert kinds == {Deadline.Kind.DECISION, Deadline.Kind.REMEDY, Deadline.Kind.OBJECTION_WINDOW}
     assert AuditEvent.objects.filter(action="disclosure.request.file", target_id=str(request.pk)).exists()
 
 
