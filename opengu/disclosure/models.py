@@ -45,6 +45,8 @@ class State(models.TextChoices):
     DECIDED = "decided", _("결정 통지")
     DISCLOSED = "disclosed", _("공개 완료")
     OBJECTED = "objected", _("이의신청 처리 중")
+    # 이의신청 인용(부분 인용 포함): the department issues a new decision.
+    REDECIDING = "redeciding", _("재결정 중")
     CLOSED = "closed", _("처리 완료")
     TRANSFERRED = "transferred", _("다른 기관으로 이송")
     PETITION = "petition", _("민원으로 처리")
@@ -211,6 +213,7 @@ class Deadline(models.Model):
         OBJECTION_WINDOW = "objection_window", _("이의신청 기한(법 제18조제1항)")
         OBJECTION_DECISION = "objection_decision", _("이의신청 결정기한(법 제18조제3항)")
         OBJECTION_EXTENDED = "objection_extended", _("연장된 이의신청 결정기한(법 제18조제3항 단서)")
+        REDECISION = "redecision", _("이의신청 인용 후 다시 결정할 기한(근무일 10일, 구 처리 기준)")
 
     request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="deadlines")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -435,6 +438,9 @@ class Objection(models.Model):
     committee_exception_reason = models.TextField(blank=True)
     extension_reason = models.TextField(blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    # The decision an upheld objection overturned: {"kind", "issued_on", "items"} (empty when the objection was
+    # against no decision, 법 제18조제1항). Monitoring counts the department's original decision from it.
+    decision_before = models.JSONField(default=dict, blank=True)
     outcome_reason = models.TextField(blank=True)
     decided_on = models.DateField(null=True, blank=True)
 

@@ -25,7 +25,6 @@ from opengu.disclosure.models import (
     DisclosureRequest,
     Objection,
     ProactiveItem,
-    RefusalGround,
 )
 from opengu.disclosure.selectors import with_due_dates
 
@@ -132,7 +131,7 @@ def department_figures(*, start: dt.date, end: dt.date, today: dt.date | None = 
 
     requests = with_due_dates(
         DisclosureRequest.objects.filter(received_on__gte=start, received_on__lte=end, department__isnull=False)
-        .select_related("department", "decision", "extension", "objection")
+        .select_related("department", "decision", "extension", "objection").prefetch_related("decision__grounds")
     )
     for request in requests:
         assert request.department is not None
@@ -142,29 +141,30 @@ def department_figures(*, start: dt.date, end: dt.date, today: dt.date | None = 
             figures.extensions += 1
         decision = getattr(request, "decision", None) if hasattr(request, "decision") else None
         due = getattr(request, "decision_due_on", None)
-        if decision is not None and decision.issued_on is not None:
+        objection = getattr(request, "objection", None) if hasattr(request, "objection") else None
+        # An upheld objection reopens the decision: the department's original decision is what counts here.
+        before = objection.decision_before if objection is not None else {}
+        if before:
+            issued: dt.date | None = dt.date.fromisoformat(before["issued_on"])
+            kind, items = before["kind"], list(before.get("items", []))
+        elif decision is not None and decision.issued_on is not None:
+            issued, kind, items = decision.issued_on, decision.kind, [g.item for g in decision.grounds.all()]
+        else:
+            issued, kind, items = None, "", []
+        if issued is not None:
             figures.decided += 1
-            figures.by_kind[decision.kind] += 1
-            if due is None or decision.issued_on <= due:
+            figures.by_kind[kind] += 1
+            figures.refusals_by_item.update(items)
+            if due is None or issued <= due:
                 figures.on_time += 1
             else:
                 figures.late += 1
         elif request.state in UNDECIDED_STATES and due is not None and due < today:
             figures.late += 1
-        objection = getattr(request, "objection", None) if hasattr(request, "objection") else None
         if objection is not None:
             figures.objections += 1
             if objection.outcome in UPHELD:
                 figures.objections_upheld += 1
-
-    grounds = (RefusalGround.objects
-               .filter(decision__issued_on__isnull=False, decision__request__received_on__gte=start,
-                       decision__request__received_on__lte=end, decision__request__department__isnull=False)
-               .values("decision__request__department_id", "item").annotate(n=Count("id")))
-    for ground in grounds:
-        department_id = ground["decision__request__department_id"]
-        if department_id in found:
-            found[department_id].refusals_by_item[ground["item"]] += ground["n"]
 
     proactive = (ProactiveItem.objects.filter(active=True).values("department_id", "department__name")
                  .annotate(active=Count("id"), overdue=Count("id", filter=Q(next_due_on__lt=today))))

@@ -51,13 +51,15 @@ def with_due_dates(rows: QuerySet[DisclosureRequest]) -> QuerySet[DisclosureRequ
     return rows.annotate(
         decision_due_on=Coalesce(_due(Deadline.Kind.EXTENDED), _due(Deadline.Kind.DECISION)),
         objection_due_on=Coalesce(_due(Deadline.Kind.OBJECTION_EXTENDED), _due(Deadline.Kind.OBJECTION_DECISION)),
+        redecision_due_on=_due(Deadline.Kind.REDECISION),
     )
 
 
 def overdue_q(today: dt.date | None = None) -> Q:
     today = today or timezone.localdate()
     return (Q(state__in=UNDECIDED_STATES, decision_due_on__lt=today)
-            | Q(state=State.OBJECTED, objection_due_on__lt=today))
+            | Q(state=State.OBJECTED, objection_due_on__lt=today)
+            | Q(state=State.REDECIDING, redecision_due_on__lt=today))
 
 
 def requests_of_requester(user: Any) -> QuerySet[DisclosureRequest]:
@@ -95,7 +97,8 @@ def queue_ordered(rows: QuerySet[DisclosureRequest]) -> QuerySet[DisclosureReque
     rows = rows.annotate(
         queue_overdue=Case(When(overdue_q(), then=Value(0)), default=Value(1), output_field=IntegerField()),
         queue_due=Case(When(state=State.OBJECTED, then=F("objection_due_on")),
-                       When(state__in=UNDECIDED_STATES, then=F("decision_due_on")), default=None,
+                       When(state__in=UNDECIDED_STATES, then=F("decision_due_on")),
+                       When(state=State.REDECIDING, then=F("redecision_due_on")), default=None,
                        output_field=DateField()),
     )
     return rows.order_by("queue_overdue", F("queue_due").asc(nulls_last=True), "-received_on", "-id")

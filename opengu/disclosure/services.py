@@ -166,6 +166,10 @@ def _transition(
 # ---------------------------------------------------------------- deadlines
 
 
+REDECISION_DAYS = 10  # working days for the new decision after an upheld objection (by analogy with 법 제11조제1항)
+UPHELD_OUTCOMES = (Objection.Outcome.UPHELD, Objection.Outcome.PARTLY)
+
+
 def deadlines_compute(request: DisclosureRequest) -> dict[str, Working]:
     """Every statutory date of `request` from its facts and the office calendar (pure read)."""
     found: dict[str, Working] = {}
@@ -190,6 +194,8 @@ def deadlines_compute(request: DisclosureRequest) -> dict[str, Working]:
         if objection.extension_reason:
             start = found[Deadline.Kind.OBJECTION_DECISION].due + dt.timedelta(days=1)
             found[Deadline.Kind.OBJECTION_EXTENDED] = deadline(start, 7, WORKDAYS)
+        if objection.outcome in UPHELD_OUTCOMES and objection.decided_on is not None:
+            found[Deadline.Kind.REDECISION] = deadline(objection.decided_on, REDECISION_DAYS, WORKDAYS)
     return found
 
 
@@ -557,6 +563,8 @@ class GroundInput:
 
 
 def _back_state(request: DisclosureRequest) -> str:
+    if Objection.objects.filter(request=request, outcome__in=UPHELD_OUTCOMES).exists():
+        return State.REDECIDING
     return State.EXTENDED if Extension.objects.filter(request=request).exists() else State.ASSIGNED
 
 
@@ -575,7 +583,7 @@ def request_draft_decision(
     reason, which is recorded with the working. A 비공개/부존재 decision carries no fee."""
     request = _lock(request)
     _require(permissions.can_handle_request(actor, request))
-    _require_state(request, [State.ASSIGNED, State.EXTENDED], "결정안을 작성")
+    _require_state(request, [State.ASSIGNED, State.EXTENDED, State.REDECIDING], "결정안을 작성")
     if kind not in Decision.Kind.values:
         raise DisclosureError("결정 내용(공개, 부분공개, 비공개, 정보부존재)을 선택해 주세요.", "kind")
     items = [g.item for g in grounds]
@@ -762,7 +770,7 @@ def request_submit_for_review(*, actor: User, request: DisclosureRequest) -> Rev
     """사전검토: a 비공개, 부분공개 or 부존재 draft goes to the disclosure office before it is issued."""
     request = _lock(request)
     _require(permissions.can_handle_request(actor, request))
-    _require_state(request, [State.ASSIGNED, State.EXTENDED], "사전검토를 요청")
+    _require_state(request, [State.ASSIGNED, State.EXTENDED, State.REDECIDING], "사전검토를 요청")
     draft = _draft(request)
     if not draft.restricts:
         raise DisclosureError("공개 결정은 사전검토 없이 통지할 수 있습니다.", "kind")
@@ -866,8 +874,11 @@ def request_decide(*, actor: User, request: DisclosureRequest, on: dt.date | Non
     """Issue the draft and notify the requester with the statutory content (법 제13조)."""
     request = _lock(request)
     _require(permissions.can_handle_request(actor, request))
-    _require_state(request, [State.ASSIGNED, State.EXTENDED], "결정을 통지")
+    _require_state(request, [State.ASSIGNED, State.EXTENDED, State.REDECIDING], "결정을 통지")
     decision = _draft(request)
+    redeciding = request.state == State.REDECIDING
+    if redeciding:
+        _redecision_check(request, decision)
     if decision.restricts and not Review.objects.filter(
         request=request, kind=Review.Kind.PRIOR, status=Review.Status.APPROVED, decision_revision=decision.revision,
     ).exists():
@@ -892,11 +903,28 @@ def request_decide(*, actor: User, request: DisclosureRequest, on: dt.date | Non
                                   f"(시행령 제12조제1항).", "disclosure_on")
     decision.issued_on, decision.issued_by = issued_on, actor
     decision.save(update_fields=["issued_on", "issued_by", "disclosure_on"])
-    _transition(request, actor=actor, action="decide", to_state=State.DECIDED, kind=decision.kind,
-                notice=_decision_notice(request, decision))
+    notice = _decision_notice(request, decision)
+    if redeciding:
+        notice = "이의신청이 받아들여져 다시 결정했습니다. " + notice
+    _transition(request, actor=actor, action="redecide" if redeciding else "decide", to_state=State.DECIDED,
+                kind=decision.kind, notice=notice)
     if decision.kind in (Decision.Kind.WITHHOLD, Decision.Kind.PARTIAL):
         ex_officio_check(decision=decision)
     return decision
+
+
+def _redecision_check(request: DisclosureRequest, decision: Decision) -> None:
+    """After an upheld objection the new decision must give what the objection won: 인용 of a refusal → 공개;
+    부분 인용 → at least 부분공개. An objection against no decision leaves the kind to the department."""
+    objection = Objection.objects.get(request=request)
+    before = objection.decision_before.get("kind", "")
+    if not before:
+        return
+    if objection.outcome == Objection.Outcome.UPHELD and decision.kind != Decision.Kind.DISCLOSE:
+        raise DisclosureError("이의신청을 인용했으므로 다시 하는 결정은 ‘공개’여야 합니다.", "kind")
+    if objection.outcome == Objection.Outcome.PARTLY and decision.kind not in (Decision.Kind.DISCLOSE,
+                                                                             Decision.Kind.PARTIAL):
+        raise DisclosureError("이의신청을 부분 인용했으므로 다시 하는 결정은 ‘공개’나 ‘부분공개’여야 합니다.", "kind")
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
@@ -1050,6 +1078,17 @@ def request_decide_objection(*, actor: User, request: DisclosureRequest, outcome
     objection.outcome, objection.outcome_reason, objection.decided_on = outcome, reason, _today()
     objection.committee_exception = committee_exception
     objection.committee_exception_reason = committee_exception_reason.strip()
+    upheld = outcome in UPHELD_OUTCOMES
+    previous = Decision.objects.filter(request=request, issued_on__isnull=False).first()
+    if upheld and previous is not None:
+        # The overturned decision stays in the history (its notice and this step's params); the draft reopens
+        # under a new revision, so an approval of the old draft does not carry over.
+        assert previous.issued_on is not None
+        objection.decision_before = {"kind": previous.kind, "issued_on": previous.issued_on.isoformat(),
+                                     "items": sorted(previous.grounds.values_list("item", flat=True))}
+        previous.issued_on, previous.issued_by = None, None
+        previous.revision += 1
+        previous.save(update_fields=["issued_on", "issued_by", "revision"])
     objection.save()
     notice = f"이의신청에 대해 {with_ro(f'‘{objection.get_outcome_display()}’')} 결정했습니다. 이유: {reason}"
     if committee_exception:
@@ -1057,6 +1096,12 @@ def request_decide_objection(*, actor: User, request: DisclosureRequest, outcome
                    f"{objection.committee_exception_reason}")
     if outcome in (Objection.Outcome.DISMISSED, Objection.Outcome.REJECTED):
         notice += " 이 결정에 불복하면 행정심판 또는 행정소송을 제기할 수 있습니다(법 제18조제4항)."
+    if upheld:
+        due = deadlines_compute(request)[Deadline.Kind.REDECISION].due
+        notice += f" 처리 부서가 이에 따라 {korean_date(due)}까지 다시 결정해 알려 드립니다."
+        _transition(request, actor=actor, action="objection_decide", to_state=State.REDECIDING, outcome=outcome,
+                    notice=notice, decision_before=objection.decision_before)
+        return objection
     _transition(request, actor=actor, action="objection_decide", to_state=State.CLOSED, outcome=outcome,
                 notice=notice)
     return objection

@@ -97,6 +97,7 @@ def _plain_state(request: DisclosureRequest) -> str:
         State.DECIDED: _("공개 여부가 결정되어 통지했습니다."),
         State.DISCLOSED: _("정보를 공개했습니다."),
         State.OBJECTED: _("이의신청을 검토하고 있습니다."),
+        State.REDECIDING: _("이의신청이 받아들여져 담당 부서에서 다시 결정하고 있습니다."),
         State.CLOSED: _("처리가 끝났습니다."),
         State.TRANSFERRED: _("정보를 가진 다른 기관으로 이송했습니다."),
         State.PETITION: _("민원으로 처리했습니다."),
@@ -263,8 +264,10 @@ def _staff_only(request: HttpRequest) -> User:
 
 def _queue_row(r: DisclosureRequest, today: dt.date) -> list[object]:
     due = getattr(r, "decision_due_on", None)
+    if r.state == State.REDECIDING:
+        due = getattr(r, "redecision_due_on", None)
     objection_due = getattr(r, "objection_due_on", None)
-    overdue = (r.state in UNDECIDED_STATES and due is not None and due < today) or (
+    overdue = (r.state in (*UNDECIDED_STATES, State.REDECIDING) and due is not None and due < today) or (
         r.state == State.OBJECTED and objection_due is not None and objection_due < today)
     return [r.number, r.received_on.isoformat(), pii.mask_name(r.requester_name), r.subject,
             r.department.name if r.department else _("미배부"), r.get_state_display(),
@@ -349,6 +352,10 @@ def allowed_actions(user: User, r: DisclosureRequest) -> list[str]:
         found.append("transfer")
     if handle and s in (State.RECEIVED, State.ASSIGNED, State.EXTENDED):
         found += ["petition", "terminate"]
+    if handle and s == State.REDECIDING:
+        found.append("draft")
+        if draft is not None:
+            found += ["submit_review", "decide"] if draft.restricts else ["decide"]
     if handle and s in (State.ASSIGNED, State.EXTENDED):
         found += ["third_party", "draft"]
         if draft is not None:

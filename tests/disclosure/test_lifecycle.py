@@ -182,7 +182,7 @@ def test_objection_through_the_committee(personas, assigned):
     item = services.request_refer_objection(actor=personas.staff, request=assigned)
     services.agenda_item_complete(actor=personas.disclosure_officer, item=item)
     services.request_decide_objection(actor=personas.staff, request=assigned, outcome="upheld", reason="공개함")
-    assert assigned.state == State.CLOSED
+    assert assigned.state == State.REDECIDING  # the department now issues a new decision (test_redecision.py)
 
 
 def test_objection_after_30_days_is_refused(personas):
