@@ -4,10 +4,16 @@ Requests count when they were received within the period. A decision is on time 
 issued on or before its decision due date (the extended one if extended); a request still
 undecided after its due date counts as late. Proactive items count as they stand on `today`.
 
-The score (0–100) weighs what the plan asks departments to keep: deadlines (40), few extensions
-(10), few 정보부존재 answers (15), refusals that survive objection (20), proactive items published
-on time (15). A component with nothing to measure (no decided request, no proactive item) gets
-full marks: a department is not ranked down for having had no requests.
+The score (0–100) weighs what the plan asks departments to keep (계획 §5-1, §5-4): deadlines (30), few
+extensions (5), few 정보부존재 answers (10), refusals that survive objection (15), proactive items published
+on time (15), minutes published on time (15), records-inventory mismatches settled (10). Only the duties a
+department had count: its score is the points it earned over the weights of its measurable components, times
+100. A department with nothing to measure is not scored ("해당 없음") and is listed after the ranked ones, so
+neither having had no requests nor having had nothing at all ranks anyone first.
+
+Minutes: meetings of the department's committees held in the period; late when published after their due
+date or still unpublished past it on `today`. Inventory: settled ÷ mismatches once both lists are in (100%
+when they agree), as it stands on `today`.
 """
 
 from __future__ import annotations
@@ -16,19 +22,22 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from opengu.disclosure.models import (
     UNDECIDED_STATES,
     Decision,
     DisclosureRequest,
+    Meeting,
     Objection,
     ProactiveItem,
 )
-from opengu.disclosure.selectors import with_due_dates
+from opengu.disclosure.selectors import inventory_progress, with_due_dates
 
-WEIGHTS: dict[str, int] = {"on_time": 40, "extensions": 10, "not_held": 15, "objections": 20, "proactive": 15}
+WEIGHTS: dict[str, int] = {"on_time": 30, "extensions": 5, "not_held": 10, "objections": 15, "proactive": 15,
+                           "minutes": 15, "inventory": 10}
+NOT_APPLICABLE = "해당 없음"
 EXCELLENT_FROM = 90.0  # 우수: score at least this
 POOR_BELOW = 70.0  # 부진: score below this
 RESTRICTIVE = (Decision.Kind.WITHHOLD, Decision.Kind.PARTIAL, Decision.Kind.NOT_HELD)
@@ -56,9 +65,14 @@ class DepartmentFigures:
     objections_upheld: int = 0
     proactive_active: int = 0
     proactive_overdue: int = 0
-    score: float = 0.0
+    meetings: int = 0
+    minutes_late: int = 0
+    inventory_mismatches: int = 0
+    inventory_settled: int = 0
+    inventory_compared: bool = False
+    score: float | None = None
     grade: str = ""
-    rank: int = 0
+    rank: int | None = None
 
     @property
     def refusals(self) -> list[tuple[int, int]]:
@@ -94,23 +108,40 @@ class DepartmentFigures:
     def proactive_overdue_rate(self) -> float | None:
         return _rate(self.proactive_overdue, self.proactive_active)
 
+    @property
+    def minutes_late_rate(self) -> float | None:
+        return _rate(self.minutes_late, self.meetings)
+
+    @property
+    def inventory_share(self) -> float | None:
+        """Settled ÷ mismatches once both lists are in (1.0 when they agree); None before."""
+        if not self.inventory_compared:
+            return None
+        return self.inventory_settled / self.inventory_mismatches if self.inventory_mismatches else 1.0
+
     def components(self) -> dict[str, float]:
-        """Points per component (see WEIGHTS); a missing rate scores full."""
-        def good(rate: float | None, inverted: bool = True) -> float:
-            if rate is None:
-                return 1.0
-            return 1.0 - rate if inverted else rate
-
-        return {
-            "on_time": WEIGHTS["on_time"] * good(self.on_time_rate, inverted=False),
-            "extensions": WEIGHTS["extensions"] * good(self.extension_rate),
-            "not_held": WEIGHTS["not_held"] * good(self.not_held_rate),
-            "objections": WEIGHTS["objections"] * good(self.upheld_rate),
-            "proactive": WEIGHTS["proactive"] * good(self.proactive_overdue_rate),
+        """Points per measurable component (see WEIGHTS); components with nothing to divide are left out."""
+        goods = {
+            "on_time": self.on_time_rate,
+            "extensions": None if self.extension_rate is None else 1.0 - self.extension_rate,
+            "not_held": None if self.not_held_rate is None else 1.0 - self.not_held_rate,
+            "objections": None if self.upheld_rate is None else 1.0 - self.upheld_rate,
+            "proactive": None if self.proactive_overdue_rate is None else 1.0 - self.proactive_overdue_rate,
+            "minutes": None if self.minutes_late_rate is None else 1.0 - self.minutes_late_rate,
+            "inventory": self.inventory_share,
         }
+        return {name: WEIGHTS[name] * good for name, good in goods.items() if good is not None}
+
+    def computed_score(self) -> float | None:
+        points = self.components()
+        if not points:
+            return None
+        return round(100 * sum(points.values()) / sum(WEIGHTS[name] for name in points), 1)
 
 
-def grade_for(score: float) -> str:
+def grade_for(score: float | None) -> str:
+    if score is None:
+        return NOT_APPLICABLE
     if score >= EXCELLENT_FROM:
         return "우수"
     if score < POOR_BELOW:
@@ -119,8 +150,9 @@ def grade_for(score: float) -> str:
 
 
 def department_figures(*, start: dt.date, end: dt.date, today: dt.date | None = None) -> list[DepartmentFigures]:
-    """Figures for every department with a request in [start, end] or an active proactive item,
-    ranked by score (best first; ties share a rank and are listed by name)."""
+    """Figures for every department with a request or a meeting in [start, end], an active proactive item
+    or an inventory list, ranked by score (best first; ties share a rank and are listed by name; departments
+    with nothing to measure last, unranked)."""
     today = today or timezone.localdate()
     found: dict[int, DepartmentFigures] = {}
 
@@ -173,12 +205,27 @@ def department_figures(*, start: dt.date, end: dt.date, today: dt.date | None = 
         figures.proactive_active = item["active"]
         figures.proactive_overdue = item["overdue"]
 
+    meetings = (Meeting.objects.filter(held_at__date__gte=start, held_at__date__lte=end)
+                .values("committee__department_id", "committee__department__name")
+                .annotate(n=Count("id"), late=Count("id", filter=Q(published_on__isnull=True, minutes_due_on__lt=today)
+                                                    | Q(published_on__gt=F("minutes_due_on")))))
+    for meeting in meetings:
+        figures = row(meeting["committee__department_id"], meeting["committee__department__name"])
+        figures.meetings, figures.minutes_late = meeting["n"], meeting["late"]
+
+    for progress in inventory_progress():
+        figures = row(progress.department_id, progress.department)
+        figures.inventory_compared = progress.compared
+        figures.inventory_mismatches, figures.inventory_settled = progress.mismatches, progress.settled
+
     ranked = sorted(found.values(), key=lambda f: f.department)
     for figures in ranked:
-        figures.score = round(sum(figures.components().values()), 1)
+        figures.score = figures.computed_score()
         figures.grade = grade_for(figures.score)
-    ranked.sort(key=lambda f: -f.score)
+    ranked.sort(key=lambda f: (f.score is None, -(f.score or 0.0)))
     for index, figures in enumerate(ranked):
+        if figures.score is None:
+            break
         same = index and ranked[index - 1].score == figures.score
         figures.rank = ranked[index - 1].rank if same else index + 1
     return ranked
@@ -188,6 +235,7 @@ EXPORT_HEADER = [
     "순위", "부서", "평가", "점수", "청구", "결정", "기한 내 결정", "기한 초과", "기한 준수율(%)", "연장",
     "공개", "부분공개", "비공개", "정보부존재", "부존재 비율(%)", "비공개 사유(제9조제1항 호: 건수)",
     "이의신청", "이의신청 인용(부분 인용 포함)", "사전정보공표 항목", "공표 기한 초과",
+    "회의", "회의록 기한 넘김", "기록물 불일치", "기록물 정리",
 ]
 
 
@@ -201,5 +249,6 @@ def export_row(f: DepartmentFigures) -> list[object]:
         f.rank, f.department, f.grade, f.score, f.requests, f.decided, f.on_time, f.late, _percent(f.on_time_rate),
         f.extensions, f.by_kind[Decision.Kind.DISCLOSE], f.by_kind[Decision.Kind.PARTIAL],
         f.by_kind[Decision.Kind.WITHHOLD], f.not_held, _percent(f.not_held_rate), items, f.objections,
-        f.objections_upheld, f.proactive_active, f.proactive_overdue,
+        f.objections_upheld, f.proactive_active, f.proactive_overdue, f.meetings, f.minutes_late,
+        f.inventory_mismatches if f.inventory_compared else None, f.inventory_settled if f.inventory_compared else None,
     ]

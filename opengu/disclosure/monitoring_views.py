@@ -20,7 +20,7 @@ from opengu.disclosure.models import ARTICLE_9_ITEMS
 BAR_HEIGHT = 28
 LABEL_WIDTH = 170
 CHART_WIDTH = 640
-GRADE_CLASS = {"우수": "excellent", "보통": "fair", "부진": "poor"}
+GRADE_CLASS = {"우수": "excellent", "보통": "fair", "부진": "poor", "해당 없음": "none"}
 
 
 def _period(get: Any) -> tuple[dt.date, dt.date, list[tuple[str, str]]]:
@@ -44,8 +44,8 @@ def _period(get: Any) -> tuple[dt.date, dt.date, list[tuple[str, str]]]:
 def _bars(figures: list[monitoring.DepartmentFigures]) -> list[dict[str, Any]]:
     """Geometry of one bar per department (score 0–100 scaled to the chart width)."""
     span = CHART_WIDTH - LABEL_WIDTH - 60
-    return [{"f": f, "y": i * BAR_HEIGHT, "text_y": i * BAR_HEIGHT + 19, "width": round(span * f.score / 100, 1),
-             "value_x": LABEL_WIDTH + round(span * f.score / 100, 1) + 6, "css": GRADE_CLASS[f.grade]}
+    return [{"f": f, "y": i * BAR_HEIGHT, "text_y": i * BAR_HEIGHT + 19, "width": round(span * (f.score or 0) / 100, 1),
+             "value_x": LABEL_WIDTH + round(span * (f.score or 0) / 100, 1) + 6, "css": GRADE_CLASS[f.grade]}
             for i, f in enumerate(figures)]
 
 

@@ -5,13 +5,22 @@ Dates are relative to today (an extension is only allowed before the first due d
   r1 공개, decided the day received                       → on time
   r2 received today, 연장 5일, 부분공개 (제6호), decided today → on time, extension
   r3 정보부존재, decided 60 days after receipt              → late
-  r4 비공개 (제6호, 제7호), decided next day; objection 인용 → on time, objection upheld
+  r4 비공개 (제6호, 제7호), decided next day; objection 인용 → on time, objection upheld (now 재결정 중:
+     the original decision still counts)
   r5 never decided, due long past                          → late
   r9 received before the period                            → not counted
+  m1 held 200 days ago, minutes published 3 days later    → on time
+  m2 held 30 days ago, minutes due 16 days ago, unpublished → late
+  m0 held before the period                                → not counted
+  inventory: A-1 보존기간 differs, A-2 missing; A-2 settled → 1 of 2
   requests 5, on time 3 of 5 (60%), extensions 1 of 5, 부존재 1 of 4 decided,
-  upheld 1 of 3 restrictive, proactive 1 of 2 overdue.
-  score = 40·0.6 + 10·0.8 + 15·0.75 + 20·(2/3) + 15·0.5 = 24 + 8 + 11.25 + 13.33 + 7.5 = 64.1 → 부진
-복지정책과: r7 공개 on time; 1 proactive item not due → 100 → 우수, rank 1.
+  upheld 1 of 3 restrictive, proactive 1 of 2 overdue, minutes 1 of 2 late, inventory 1 of 2 settled.
+  every component measurable (weights 100):
+  score = 30·0.6 + 5·0.8 + 10·0.75 + 15·(2/3) + 15·0.5 + 15·0.5 + 10·0.5
+        = 18 + 4 + 7.5 + 10 + 7.5 + 7.5 + 5 = 59.5 → 부진
+복지정책과: r7 공개 on time; 1 proactive item not due; no objection to measure, no meeting, no inventory:
+  (30 + 5 + 10 + 15) ÷ (30 + 5 + 10 + 15) → 100 → 우수, rank 1.
+기획예산과: only its registered list is in, nothing measurable → 해당 없음, unranked, last.
 """
 
 from __future__ import annotations
@@ -23,8 +32,9 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
+from opengu.core.models import Department
 from opengu.disclosure import monitoring, services
-from opengu.disclosure.models import Objection
+from opengu.disclosure.models import InventoryMismatch, Objection
 from opengu.disclosure.services import GroundInput
 from tests.disclosure.conftest import register
 from tests.personas import as_each, login_as
@@ -79,6 +89,28 @@ def fixture(personas):
     services.request_draft_decision(actor=officer, request=r7, kind="disclose")
     services.request_decide(actor=officer, request=r7, on=RECEIVED)
 
+    committee = services.committee_create(actor=officer, name="도시계획위원회", department=a)
+    for title, held_on, published_on in [("m0", START - dt.timedelta(days=30), None),
+                                         ("m1", RECEIVED, RECEIVED + dt.timedelta(days=3)),
+                                         ("m2", TODAY - dt.timedelta(days=30), None)]:
+        meeting = services.meeting_register(
+            actor=officer, committee=committee, title=title, place="회의실", host="위원장", attendees="위원 5명",
+            agenda="안건", held_at=timezone.make_aware(dt.datetime.combine(held_on, dt.time(14))))
+        if published_on is not None:
+            services.meeting_minutes_save(actor=officer, meeting=meeting, remarks="논의", decisions="가결")
+            services.meeting_publish(actor=officer, meeting=meeting, on=published_on)
+
+    header = "등록번호,제목,보존기간,공개구분\n"
+    services.inventory_import(actor=officer, department=a, source="registered", filename="registered.csv",
+                              data=(header + "A-1,회의록,10년,공개\nA-2,계약서,5년,공개\n").encode())
+    services.inventory_import(actor=officer, department=a, source="held", filename="held.csv",
+                              data=(header + "A-1,회의록,5년,공개\n").encode())
+    services.inventory_mismatch_resolve(actor=officer, mismatch=InventoryMismatch.objects.get(number="A-2"),
+                                        status="explained", note="2019년 이관 확인")
+    c = Department.objects.create(district=personas.district, name="기획예산과", code="budget")
+    services.inventory_import(actor=officer, department=c, source="registered", filename="registered.csv",
+                              data=(header + "B-1,예산서,영구,공개\n").encode())
+
     for department, registered_on in [(a, START), (a, TODAY), (b, TODAY)]:
         services.proactive_item_create(actor=officer, title="업무추진비 집행 내역", field="finance", cycle="monthly",
                                        timing="매월 5일", department=department, location="누리집",
@@ -89,7 +121,7 @@ def fixture(personas):
 def test_the_figures_equal_the_hand_computed_ones(fixture):
     ranking = monitoring.department_figures(start=START, end=END, today=TODAY)
     assert [(f.rank, f.department, f.score, f.grade) for f in ranking] == [
-        (1, "복지정책과", 100.0, "우수"), (2, "자치행정과", 64.1, "부진"),
+        (1, "복지정책과", 100.0, "우수"), (2, "자치행정과", 59.5, "부진"), (None, "기획예산과", None, "해당 없음"),
     ]
     a = ranking[1]
     assert (a.requests, a.decided, a.on_time, a.late, a.extensions) == (5, 4, 3, 2, 1)
@@ -98,21 +130,26 @@ def test_the_figures_equal_the_hand_computed_ones(fixture):
     assert (a.objections, a.objections_upheld) == (1, 1)
     assert (a.proactive_active, a.proactive_overdue) == (2, 1)
     assert a.on_time_rate == 0.6 and a.not_held_rate == 0.25 and a.upheld_rate == pytest.approx(1 / 3)
-    assert a.components() == pytest.approx(
-        {"on_time": 24.0, "extensions": 8.0, "not_held": 11.25, "objections": 40 / 3, "proactive": 7.5})
+    assert (a.meetings, a.minutes_late, a.inventory_mismatches, a.inventory_settled) == (2, 1, 2, 1)
+    assert a.components() == pytest.approx({"on_time": 18.0, "extensions": 4.0, "not_held": 7.5, "objections": 10.0,
+                                            "proactive": 7.5, "minutes": 7.5, "inventory": 5.0})
+    b = ranking[0]
+    assert set(b.components()) == {"on_time", "extensions", "not_held", "proactive"}
 
 
 def test_a_department_with_nothing_to_measure_is_not_ranked_down(fixture):
     before = START - dt.timedelta(days=400)
     ranking = monitoring.department_figures(start=before, end=before + dt.timedelta(days=30), today=TODAY)
-    # No request then: only the proactive items count; 자치행정과 has one of two overdue.
-    assert [(f.department, f.requests, f.score) for f in ranking] == [("복지정책과", 0, 100.0), ("자치행정과", 0, 92.5)]
+    # No request and no meeting then: 자치행정과 is ranked by its proactive items (one of two overdue: 7.5 of 15)
+    # and its inventory (5 of 10): 12.5 ÷ 25 → 50.0. Nobody ranks first for having had no requests.
+    assert [(f.department, f.requests, f.score, f.rank) for f in ranking] == [
+        ("복지정책과", 0, 100.0, 1), ("자치행정과", 0, 50.0, 2), ("기획예산과", 0, None, None)]
 
 
 def test_the_page_shows_the_chart_and_the_table(client, fixture):
     login_as(client, fixture.staff)
     page = client.get("/disclosure/staff/monitoring/", PERIOD).content.decode()
-    assert '<svg role="img"' in page and "1. 복지정책과 100.0점 우수; 2. 자치행정과 64.1점 부진" in page
+    assert '<svg role="img"' in page and "1. 복지정책과 100.0점 우수; 2. 자치행정과 59.5점 부진; 기획예산과 해당 없음" in page
     assert "제6호 2건" in page and "제7호 1건" in page
     assert "http://" not in page.split("<main", 1)[1] and "https://" not in page.split("<main", 1)[1]
 
@@ -128,6 +165,8 @@ def test_the_xlsx_has_the_same_figures(client, fixture):
     by_name = {row[1]: row for row in rows[1:]}
     assert by_name["자치행정과"][4:15] == (5, 4, 3, 2, "60.0", 1, 1, 1, 1, 1, "25.0")
     assert by_name["자치행정과"][15] == "제6호: 2, 제7호: 1"
+    assert by_name["자치행정과"][20:24] == (2, 1, 2, 1)
+    assert by_name["기획예산과"][:4] == (None, "기획예산과", "해당 없음", None)
 
 
 def test_the_printable_report_stands_alone(client, fixture):
