@@ -7,12 +7,13 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opengu.core.exports import table_response
 from opengu.core.models import User
 from opengu.disclosure import permissions, services
 from opengu.disclosure.models import (
@@ -36,8 +37,11 @@ def date_input(value: str, field: str, label: str) -> dt.date:
         raise DisclosureError(_("%(f)s을(를) YYYY-MM-DD 형식으로 입력해 주세요.") % {"f": label}, field) from None
 
 
+DECISION_HEADER = ["의결일", "안건", "의결 결과", "이유", "찬성", "반대", "기권", "회의", "회의 일자", "관련 청구"]
+
+
 @login_required
-def staff_council(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_council(request: HttpRequest, pk: int) -> HttpResponseBase:
     if not permissions.can_view_council(request.user):
         raise PermissionDenied
     committee = get_object_or_404(Committee, pk=pk, disclosure_council=True)
@@ -52,7 +56,13 @@ def staff_council(request: HttpRequest, pk: int) -> HttpResponse:
     items = CommitteeAgendaItem.objects.filter(status=CommitteeAgendaItem.Status.OPEN).prefetch_related(
         "requests", "recusals__member")
     decisions = (AgendaDecision.objects.filter(votes__member__committee=committee).distinct()
-                 .select_related("item").prefetch_related("item__requests").order_by("-decided_on", "-id"))
+                 .select_related("item", "meeting").prefetch_related("item__requests").order_by("-decided_on", "-id"))
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx"):
+        table = ([d.decided_on, d.item.title, d.outcome, d.reason, d.votes_for, d.votes_against, d.abstentions,
+                 d.meeting.title if d.meeting else "", d.meeting.held_at.date() if d.meeting else None,
+                 ", ".join(r.number for r in d.item.requests.all())] for d in decisions)
+        return table_response(export, f"disclosure-council-decisions-{committee.pk}", DECISION_HEADER, table)
     return render(request, "disclosure/council.html", {
         "committee": committee, "on": on, "rows": rows, "problems": services.council_problems(committee, on),
         "voters": [r for r in rows if r["serving"]], "items": items,
@@ -60,6 +70,7 @@ def staff_council(request: HttpRequest, pk: int) -> HttpResponse:
         "kinds": CommitteeMember.Kind.choices, "recusal_kinds": AgendaRecusal.Kind.choices,
         "grounds": RECUSAL_GROUNDS, "choices": AgendaVote.Choice.choices,
         "can_manage": permissions.can_manage_council(user), "today": timezone.localdate(),
+        "meetings": committee.meetings.order_by("-held_at")[:24],
     })
 
 
@@ -98,7 +109,11 @@ def _act(request: HttpRequest, user: User, committee: Committee, action: str) ->
         return _("제척·기피·회피를 기록했습니다.")
     if action == "decide":
         votes = {m: post[f"vote-{m.pk}"] for m in committee.members.all() if post.get(f"vote-{m.pk}")}
-        services.agenda_decide(actor=user, item=item, committee=committee,
+        meeting_id = post.get("meeting", "")
+        meeting = committee.meetings.filter(pk=meeting_id).first() if meeting_id.isdigit() else None
+        if meeting_id and meeting is None:
+            raise DisclosureError(_("이 심의회의 회의를 골라 주세요."), "meeting")
+        services.agenda_decide(actor=user, item=item, committee=committee, meeting=meeting,
                                decided_on=date_input(post.get("decided_on", ""), "decided_on", _("의결일")),
                                outcome=post.get("outcome", ""), reason=post.get("reason", ""), votes=votes)
         return _("의결을 기록했습니다.")

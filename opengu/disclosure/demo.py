@@ -38,6 +38,7 @@ def load(*, district: District, rng: random.Random, stdout: Callable[[str], None
     load_publication(district=district, rng=random.Random(rng.random()), stdout=stdout)
     load_meetings(district=district, rng=random.Random(rng.random()), stdout=stdout)
     load_panel(district=district, rng=random.Random(rng.random()), stdout=stdout)
+    load_inventory(district=district, rng=random.Random(rng.random()), stdout=stdout)
     officer = User.objects.filter(groups__name=roles.DISCLOSURE_OFFICER, staff__isnull=False).order_by("id").first()
     if officer is None or DisclosureRequest.objects.exists():
         return
@@ -369,3 +370,47 @@ def load_panel(*, district: District, rng: random.Random, stdout: Callable[[str]
         ratings = {key: (rng.choice([3, 4, 4, 5]), "") for key in PANEL_CRITERIA}
         services.panel_response_submit(actor=member.user, panel_round=second, ratings=ratings)
     stdout(f"정보공개모니터단: 위원 {len(members)}명, 설문 2회")
+
+
+INVENTORY_TITLES = ["주민자치회 회의록", "청사 청소 용역 계약", "도로 보수 공사 설계서", "정보공개 처리대장", "민원 처리부",
+                    "예산 집행 품의", "위원회 운영 계획", "보조금 정산 보고", "공유재산 대부 계약", "직원 교육 계획"]
+
+
+def load_inventory(*, district: District, rng: random.Random, stdout: Callable[[str], None] = print) -> None:
+    """기록물 전수조사: four departments with both lists in; their differences partly settled, one department with
+    only its registered list, so the progress chart and the mismatch list have something to show."""
+    from opengu.disclosure.models import RETENTION_PERIODS, InventoryList, InventoryMismatch
+
+    officer = User.objects.filter(groups__name=roles.DISCLOSURE_OFFICER, staff__isnull=False).order_by("id").first()
+    if officer is None or InventoryList.objects.exists():
+        return
+    departments = list(Department.objects.filter(district=district).exclude(kind=Department.Kind.DONG_CENTRE)
+                       .order_by("order", "id")[:5])
+    header = "등록번호,제목,보존기간,공개구분\n"
+    for index, department in enumerate(departments):
+        rows = [(f"{department.code.upper()}-{n:04d}", rng.choice(INVENTORY_TITLES), rng.choice(RETENTION_PERIODS[:5]),
+                 rng.choice(["공개", "공개", "부분공개", "비공개"])) for n in range(1, 41)]
+        registered = header + "".join(f"{a},{b},{c},{d}\n" for a, b, c, d in rows)
+        services.inventory_import(actor=officer, department=department, source="registered",
+                                  data=registered.encode("cp949"), filename="등록목록.csv")
+        if index == len(departments) - 1:
+            continue  # this department has not checked its shelves yet
+        held = []
+        for number, title, retention, disclosure_class in rows:
+            roll = rng.random()
+            if roll < 0.05:
+                continue  # registered but not found on the shelf
+            if roll < 0.10:
+                retention = "준영구"
+            elif roll < 0.14:
+                disclosure_class = "공개" if disclosure_class != "공개" else "부분공개"
+            held.append((number, title, retention, disclosure_class))
+        held.append((f"{department.code.upper()}-9001", "미등록 행사 사진첩", "3년", "공개"))
+        services.inventory_import(actor=officer, department=department, source="held",
+                                  data=(header + "".join(f"{a},{b},{c},{d}\n" for a, b, c, d in held)).encode("cp949"),
+                                  filename="실물점검.csv")
+        open_rows = list(InventoryMismatch.objects.filter(department=department).order_by("number", "kind"))
+        for mismatch in open_rows[: len(open_rows) * index // 4]:
+            services.inventory_mismatch_resolve(actor=officer, mismatch=mismatch, status=rng.choice(["resolved", "explained"]),
+                                                note="기록관과 대조해 정리함")
+    stdout(f"기록물 전수조사: {len(departments)}개 부서")

@@ -1847,6 +1847,8 @@ def agenda_decide(*, actor: User, item: CommitteeAgendaItem, committee: Committe
             label = AgendaRecusal.Kind(recused[member.pk]).label
             raise DisclosureError(f"{pii.mask_name(member.name)} 위원은 이 안건에서 {label}되어 의결에 참여할 수 없습니다"
                                   "(법 제12조의2).", "votes")
+    if meeting is not None and meeting.committee_id != committee.pk:
+        raise DisclosureError("이 심의회의 회의만 고를 수 있습니다.", "meeting")
     counts = {c: sum(v == c for v in votes.values()) for c in AgendaVote.Choice.values}
     decision = AgendaDecision.objects.create(
         item=item, meeting=meeting, decided_on=decided_on, outcome=outcome, reason=reason, recorded_by=actor,
