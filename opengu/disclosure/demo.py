@@ -90,6 +90,16 @@ def load(*, district: District, rng: random.Random, stdout: Callable[[str], None
     services.request_decide(actor=worker, request=r)
     services.request_object(actor=worker, request=r, grounds="단가 내역도 공익상 공개가 필요함")  # 이의신청
     r = assigned(0)
+    services.request_draft_decision(actor=worker, request=r, kind="withhold",
+                                    grounds=[GroundInput(6, "참석자 개인 연락처가 들어 있음")])
+    services.request_submit_for_review(actor=worker, request=r)
+    services.request_review_complete(actor=officer, request=r, approve=True)
+    services.request_decide(actor=worker, request=r)
+    services.request_object(actor=worker, request=r, grounds="연락처만 가리면 공개할 수 있음")
+    services.request_decide_objection(actor=worker, request=r, outcome="partly", reason="연락처만 가리고 공개",
+                                      committee_exception="already",
+                                      committee_exception_reason="같은 유형을 심의회가 이미 심의함")  # 재결정 중
+    r = assigned(0)
     services.request_draft_decision(actor=worker, request=r, kind="not_held",
                                     not_held_reason="해당 연도 보고서는 작성되지 않았음")
     services.request_submit_for_review(actor=worker, request=r)

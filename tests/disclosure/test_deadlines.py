@@ -39,8 +39,9 @@ def test_remedy_day_20_and_objection_window_counting(personas):
     request = register(personas, dt.date(2026, 9, 21))
     remedy = request.deadlines.get(kind=Deadline.Kind.REMEDY)
     assert remedy.counting == "workdays" and len(remedy.working["counted"]) == 20
-    window = services.deadlines_compute(request)
-    assert Deadline.Kind.OBJECTION_WINDOW not in window
+    # No decision yet: the objection window runs 30 (calendar) days from day 20 (법 제18조제1항).
+    window = services.deadlines_compute(request)[Deadline.Kind.OBJECTION_WINDOW]
+    assert (window.start, window.days, window.counting) == (remedy.due, 30, "civil")
 
 
 def test_a_new_office_holiday_moves_open_deadlines(personas, django_capture_on_commit_callbacks):
