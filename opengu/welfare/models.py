@@ -144,6 +144,8 @@ class Service(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        # The unfiltered directory lists active services by name: read in index order, no sort.
+        indexes = [models.Index(fields=["status", "name", "id"], name="welfare_service_status_name")]
         verbose_name = _("복지자원")
         verbose_name_plural = _("복지자원")
         constraints = [
@@ -337,7 +339,8 @@ class SearchTerm(models.Model):
     weight = models.FloatField()
 
     class Meta:
-        indexes = [models.Index(fields=["term"])]
+        # Covering: a search reads service and weight from the index alone (bench/welfare).
+        indexes = [models.Index(fields=["term", "service", "weight"], name="welfare_searchterm_covering")]
         constraints = [models.UniqueConstraint(fields=["service", "term"], name="welfare_term_unique")]
 
 

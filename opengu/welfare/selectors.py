@@ -11,13 +11,16 @@ number of concepts matched, then by score, then by name.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from opengu.core.models import Dong
@@ -123,36 +126,78 @@ def query_concepts(query: str, groups: list[list[str]] | None = None) -> list[li
     return concepts
 
 
+def _idf(vocabulary: set[str]) -> dict[str, float]:
+    """Inverse document frequency of each term that some service has."""
+    total = max(Service.objects.count(), 1)
+    frequency = SearchTerm.objects.filter(term__in=vocabulary).values("term").annotate(n=Count("id")).values_list("term", "n")
+    return {term: math.log(1 + total / n) for term, n in frequency}
+
+
+def _scored_sql(concepts: list[list[list[str]]], idf: dict[str, float]) -> tuple[str, list[Any]]:
+    """SQL of (service_id, matched, score) for every service matching at least one concept,
+    computed in the database: a million index rows never travel to Python.
+
+    An alternative matches when the service has all of its terms (HAVING), scoring the mean of
+    weight × idf; a concept scores its best alternative; a service sums its concepts."""
+    rows: list[Any] = []
+    for concept_number, concept in enumerate(concepts):
+        for alternative_number, alternative in enumerate(concept):
+            if all(term in idf for term in alternative):
+                for term in alternative:
+                    rows += [term, concept_number, alternative_number, len(alternative), idf[term]]
+    if not rows:
+        return "", []
+    value = "(%s, CAST(%s AS integer), CAST(%s AS integer), CAST(%s AS integer), CAST(%s AS double precision))"
+    values = ", ".join([value] * (len(rows) // 5))
+    table = SearchTerm._meta.db_table
+    return (
+        f"WITH query_terms (term, concept, alternative, size, idf) AS (VALUES {values}), "
+        f"alternatives AS (SELECT t.service_id, q.concept, SUM(t.weight * q.idf) / MAX(q.size) AS score "
+        f"FROM {table} t JOIN query_terms q ON q.term = t.term "
+        f"GROUP BY t.service_id, q.concept, q.alternative HAVING COUNT(*) = MAX(q.size)), "
+        f"concepts AS (SELECT service_id, concept, MAX(score) AS score FROM alternatives GROUP BY service_id, concept) "
+        f"SELECT service_id, COUNT(*) AS matched, SUM(score) AS score FROM concepts GROUP BY service_id",
+        rows,
+    )
+
+
 def score_services(concepts: list[list[list[str]]], candidate_ids: set[int] | None = None) -> dict[int, tuple[int, float]]:
     """Service id → (concepts matched, score) for every service matching at least one concept."""
     vocabulary = {t for concept in concepts for alternative in concept for t in alternative}
     if not vocabulary:
         return {}
-    rows = SearchTerm.objects.filter(term__in=vocabulary)
-    if candidate_ids is not None:
-        rows = rows.filter(service_id__in=candidate_ids)
-    weights: dict[int, dict[str, float]] = defaultdict(dict)
-    document_frequency: dict[str, int] = defaultdict(int)
-    for service_id, term, weight in rows.values_list("service_id", "term", "weight").iterator(chunk_size=5000):
-        weights[service_id][term] = weight
-        document_frequency[term] += 1
-    total = max(Service.objects.count(), 1)
-    idf = {t: math.log(1 + total / df) for t, df in document_frequency.items()}
-    results: dict[int, tuple[int, float]] = {}
-    for service_id, found in weights.items():
-        matched = 0
-        score = 0.0
-        for concept in concepts:
-            best = 0.0
-            for alternative in concept:
-                if all(t in found for t in alternative):
-                    best = max(best, sum(found[t] * idf[t] for t in alternative) / len(alternative))
-            if best > 0:
-                matched += 1
-                score += best
-        if matched:
-            results[service_id] = (matched, score)
-    return results
+    sql, params = _scored_sql(concepts, _idf(vocabulary))
+    if not sql:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {service_id: (matched, score) for service_id, matched, score in cursor.fetchall()
+                if candidate_ids is None or service_id in candidate_ids}
+
+
+def _ranked_ids(concepts: list[list[list[str]]], services: QuerySet[Service]) -> list[int]:
+    """Ids of the services among `services` that match a concept: most concepts matched first,
+    then the higher score (rounded to a millionth, so the order of a sum does not split ties),
+    then the name in code-point order, then id."""
+    vocabulary = {t for concept in concepts for alternative in concept for t in alternative}
+    scored, params = _scored_sql(concepts, _idf(vocabulary))
+    if not scored:
+        return []
+    within, within_params = services.values("id").query.sql_with_params()
+    name = 's.name COLLATE "C"' if connection.vendor == "postgresql" else "s.name"
+    sql = (f"WITH scored AS ({scored}) SELECT s.id FROM scored r JOIN {Service._meta.db_table} s ON s.id = r.service_id "
+           f"WHERE s.id IN ({within}) ORDER BY r.matched DESC, ROUND(r.score * 1000000) DESC, {name}, s.id")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *within_params])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def ids_subquery(ids: list[int]) -> RawSQL:
+    """`ids` as a subquery with one parameter, for `filter(pk__in=…)`: a result set of 100,000
+    ids as 100,000 SQL parameters is slow to build and beyond PostgreSQL's limit of 65,535."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
 
 
 def _filtered(filters: SearchFilters) -> QuerySet[Service]:
@@ -172,14 +217,16 @@ def _filtered(filters: SearchFilters) -> QuerySet[Service]:
         for term_ids in by_taxonomy.values():
             services = services.filter(id__in=Service.taxonomy_terms.through.objects.filter(
                 taxonomyterm_id__in=term_ids).values("service_id"))
-    return services.distinct()
+    # Only the dong filter joins rows that can repeat a service (one per location).
+    return services.distinct() if filters.dong else services
 
 
 def open_service_ids(moment: dt.datetime, among: set[int] | None = None) -> set[int]:
     """Services with a schedule (their own, at a location, or their location's) open at `moment`."""
     schedules = Schedule.objects.all()
     if among is not None:
-        schedules = schedules.filter(Q(service_id__in=among) | Q(service_at_location__service_id__in=among)
+        within = ids_subquery(sorted(among))
+        schedules = schedules.filter(Q(service_id__in=within) | Q(service_at_location__service_id__in=within)
                                      | Q(location__isnull=False))
     location_services: dict[int, set[int]] = defaultdict(set)
     for service_id, location_id in ServiceAtLocation.objects.values_list("service_id", "location_id"):
@@ -204,26 +251,28 @@ def service_search(filters: SearchFilters, *, now: dt.datetime | None = None) ->
     """All services matching the query and filters, best first, with facet counts."""
     services = _filtered(filters)
     concepts = query_concepts(filters.query) if filters.query.strip() else []
+    scope: QuerySet[Service] | None = None  # the result set as a query, when it is one
     if concepts:
-        scores = score_services(concepts)
-        ids_in_filter = set(services.filter(id__in=list(scores)).values_list("id", flat=True))
-        names = dict(Service.objects.filter(id__in=ids_in_filter).values_list("id", "name"))
-        ids = sorted(ids_in_filter, key=lambda i: (-scores[i][0], -scores[i][1], names[i], i))
+        ids = _ranked_ids(concepts, services)
     elif filters.query.strip():
         ids = []
     else:
         ids = list(services.order_by("name", "id").values_list("id", flat=True))
+        scope = services
     if filters.open_now:
         moment = timezone.localtime(now or timezone.now()).replace(tzinfo=None)
         open_ids = open_service_ids(moment, set(ids))
         ids = [i for i in ids if i in open_ids]
+        scope = None
     distances: dict[int, float] = {}
     if filters.near:
         centre = filters.centre()
         distances = service_distances(centre, filters.radius_km, set(ids)) if centre else {}
         rank = {service_id: index for index, service_id in enumerate(ids)}
         ids = sorted(distances, key=lambda i: (round(distances[i], 3), rank[i]))
-    return SearchOutcome(ids=ids, facets=facet_counts(ids, filters), concepts=concepts, distances=distances)
+        scope = None
+    return SearchOutcome(ids=ids, facets=facet_counts(ids, filters, scope=scope), concepts=concepts,
+                         distances=distances)
 
 
 def service_distances(centre: tuple[float, float], radius_km: float, among: set[int]) -> dict[int, float]:
@@ -247,14 +296,18 @@ def service_distances(centre: tuple[float, float], radius_km: float, among: set[
     return found
 
 
-def facet_counts(ids: list[int], filters: SearchFilters) -> list[tuple[str, str, list[FacetValue]]]:
-    """Counts of the result set by source type and by each taxonomy's values."""
+def facet_counts(ids: list[int], filters: SearchFilters, *,
+                 scope: QuerySet[Service] | None = None) -> list[tuple[str, str, list[FacetValue]]]:
+    """Counts of the result set (`ids`, or the same set as the query `scope`) by source type and
+    by each taxonomy's values."""
     facets: list[tuple[str, str, list[FacetValue]]] = []
-    through = Service.taxonomy_terms.through.objects.filter(service_id__in=ids)
+    within: Any = scope.values("id") if scope is not None else ids_subquery(ids)
+    through = Service.taxonomy_terms.through.objects.filter(service_id__in=within)
     term_counts = {row["taxonomyterm_id"]: row["n"]
-                   for row in through.values("taxonomyterm_id").annotate(n=Count("id"))}
+                   for row in through.values("taxonomyterm_id").annotate(n=Count("id")).order_by()}
     source_counts = {row["organization__source_type"]: row["n"] for row in
-                     Service.objects.filter(id__in=ids).values("organization__source_type").annotate(n=Count("id"))}
+                     Service.objects.filter(id__in=within).values("organization__source_type").annotate(n=Count("id"))
+                     .order_by()}
     facets.append(("source", "자원 구분", [
         FacetValue(value, str(label), source_counts.get(value, 0), filters.source_type == value)
         for value, label in SourceType.choices]))
