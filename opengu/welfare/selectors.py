@@ -183,7 +183,7 @@ def _ranked_ids(concepts: list[list[list[str]]], services: QuerySet[Service]) ->
     scored, params = _scored_sql(concepts, _idf(vocabulary))
     if not scored:
         return []
-    within, within_params = services.values("id").query.sql_with_params()
+    within, within_params = services.order_by().values("id").query.sql_with_params()
     name = 's.name COLLATE "C"' if connection.vendor == "postgresql" else "s.name"
     sql = (f"WITH scored AS ({scored}) SELECT s.id FROM scored r JOIN {Service._meta.db_table} s ON s.id = r.service_id "
            f"WHERE s.id IN ({within}) ORDER BY r.matched DESC, ROUND(r.score * 1000000) DESC, {name}, s.id")
@@ -301,7 +301,7 @@ def facet_counts(ids: list[int], filters: SearchFilters, *,
     """Counts of the result set (`ids`, or the same set as the query `scope`) by source type and
     by each taxonomy's values."""
     facets: list[tuple[str, str, list[FacetValue]]] = []
-    within: Any = scope.values("id") if scope is not None else ids_subquery(ids)
+    within: Any = scope.order_by().values("id") if scope is not None else ids_subquery(ids)
     through = Service.taxonomy_terms.through.objects.filter(service_id__in=within)
     term_counts = {row["taxonomyterm_id"]: row["n"]
                    for row in through.values("taxonomyterm_id").annotate(n=Count("id")).order_by()}

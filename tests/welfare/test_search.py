@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from opengu.welfare import services
 from opengu.welfare.models import Service, SynonymGroup, TaxonomyTerm
-from opengu.welfare.selectors import SearchFilters, query_concepts, service_search
+from opengu.welfare.selectors import SearchFilters, ids_subquery, query_concepts, service_search
 from tests.personas import Personas
 from tests.welfare.conftest import NATIONAL_CSV
 
@@ -94,3 +94,16 @@ def test_search_exports_csv_with_bom_and_xlsx(client, directory: dict[str, objec
     assert "독거어르신 도시락 배달" in body and "아동 방과후 돌봄" not in body
     response = client.get("/welfare/", {"format": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_query_within_a_dong(personas: Personas, directory: dict[str, object]) -> None:
+    lunch = directory["lunch"]
+    assert service_search(SearchFilters(query="도시락", dong=personas.dong.id)).ids == [lunch.pk]  # type: ignore[attr-defined]
+    assert service_search(SearchFilters(query="도시락", dong=personas.other_dong.id)).ids == []
+
+
+def test_a_result_set_beyond_the_parameter_limit_is_one_parameter(directory: dict[str, object]) -> None:
+    # PostgreSQL takes at most 65,535 parameters a statement; a broad search can match more services.
+    lunch = directory["lunch"]
+    ids = [*range(10**9, 10**9 + 70_000), lunch.pk]  # type: ignore[attr-defined]
+    assert list(Service.objects.filter(pk__in=ids_subquery(ids)).values_list("pk", flat=True)) == [lunch.pk]  # type: ignore[attr-defined]
