@@ -1,7 +1,11 @@
-"""Demo open data for the demo district: a handful of datasets with realistic synthetic tables.
+"""Demo open data for the demo district: the ~146 datasets of `demo_tables.catalogue()`, a few
+data requests, and the states the staff pages exist for.
 
-Tables are generated from the seeded `rng`, written as the CSV a department would upload (some
-in CP949, as real files are), and loaded through the same pipeline as the upload page.
+Tables are written as the CSV a department would upload (some in CP949, as real files are) and
+loaded through the same pipeline as the upload page. On top of that, so that every page has
+something to show: some datasets are past their update cycle, some wait for a personal-data
+decision (and so stay unpublished), about a third are registered on the national portal, and
+residents have asked for data, supported each other, and been answered.
 """
 
 from __future__ import annotations
@@ -10,15 +14,19 @@ import csv
 import datetime as dt
 import io
 import random
+import time
 from collections.abc import Callable
 
-from opengu.core.models import Department, District
-from opengu.opendata import services
-from opengu.opendata.models import Category, Licence, UpdateCycle
+from django.utils import timezone
 
-TRADES = ["한식", "분식", "중국식", "일식", "경양식", "커피숍", "호프/통닭", "제과점영업", "패스트푸드", "김밥(도시락)"]
-ROADS = ["연희로", "신촌로", "통일로", "증가로", "명지대길", "모래내로", "가좌로", "독립문로", "수색로", "연세로"]
-SYLLABLES = ["가", "나", "다", "온", "빛", "솔", "해", "달", "별", "숲", "정", "맛", "집", "향", "촌", "당"]
+from opengu.core.models import Department, District, User
+from opengu.opendata import demand, national, services
+from opengu.opendata.demo_tables import Context, Spec, catalogue
+from opengu.opendata.models import Category, DataRequest, Dataset, Licence, UpdateCycle
+
+LICENCES = [Licence.KOGL_1] * 6 + [Licence.KOGL_2, Licence.KOGL_3, Licence.CC_BY]
+CONTACT_DECISION = "기관·사업장 대표 전화번호로 개인정보가 아님(시연 자료)."
+NATIONAL_ID_BASE = 15_080_000
 
 
 def _csv(header: list[str], rows: list[list[object]], encoding: str = "utf-8-sig") -> io.BytesIO:
@@ -29,79 +37,100 @@ def _csv(header: list[str], rows: list[list[object]], encoding: str = "utf-8-sig
     return io.BytesIO(text.getvalue().encode(encoding))
 
 
-def _restaurants(district: District, dongs: list[str], rng: random.Random) -> tuple[list[str], list[list[object]]]:
-    header = ["개방자치단체코드", "관리번호", "인허가일자", "영업상태명", "폐업일자", "소재지전화", "사업장명",
-              "도로명전체주소", "업태구분명", "좌표정보(x)", "좌표정보(y)", "시설총규모"]
-    rows: list[list[object]] = []
-    for n in range(1, 1201):
-        opened = dt.date(1995, 1, 1) + dt.timedelta(days=rng.randint(0, 10_800))
-        closed = opened + dt.timedelta(days=rng.randint(200, 6000)) if rng.random() < 0.45 else None
-        if closed and closed > dt.date(2025, 12, 31):
-            closed = None
-        name = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))) + rng.choice(["식당", "분식", "카페", "반점", ""])
-        rows.append([
-            district.open_code, f"{district.open_code}-101-{opened.year}-{n:05d}", opened.strftime("%Y%m%d"),
-            "폐업" if closed else "영업/정상", closed.strftime("%Y%m%d") if closed else "",
-            f"02 {rng.randint(300, 399)} {rng.randint(1000, 9999)}", name,
-            f"서울특별시 {district.name} {rng.choice(ROADS)} {rng.randint(1, 300)} ({rng.choice(dongs)})",
-            rng.choice(TRADES), f"{rng.uniform(193000, 197500):.4f}", f"{rng.uniform(451000, 455500):.4f}",
-            f"{rng.uniform(15, 300):,.2f}",
-        ])
-    return header, rows
+def _load_one(spec: Spec, ctx: Context, department: Department, category: Category, rng: random.Random) -> Dataset:
+    header, rows = spec.table(ctx)
+    temporal = {}
+    if spec.temporal:
+        temporal = {"temporal_from": dt.date(spec.temporal[0], 1, 1), "temporal_to": dt.date(spec.temporal[1], 12, 31)}
+    dataset = services.dataset_create(
+        actor=None, title=spec.title, slug=spec.slug, department=department, category=category,
+        description=spec.description, keywords=list(spec.keywords), licence=rng.choice(LICENCES),
+        update_cycle=spec.cycle, spatial=f"서울특별시 {ctx.district}", contact=department.phone, **temporal)
+    version = services.resource_version_load(actor=None, dataset=dataset, file=_csv(header, rows, spec.encoding),
+                                             source_name=f"{spec.slug}.csv", resource_name=spec.title)
+    if version.personal_data and "pending-pii" not in spec.tags:
+        services.resource_version_personal_data_decide(actor=None, version=version, decision=CONTACT_DECISION)
+    if not version.needs_personal_data_decision:
+        services.dataset_publish(actor=None, dataset=dataset)
+    dataset.row_count = version.row_count  # type: ignore[attr-defined]
+    return dataset
 
 
-def _population(dongs: list[str], rng: random.Random) -> tuple[list[str], list[list[object]]]:
-    header = ["기준월", "행정동", "세대수", "인구(계)", "인구(남)", "인구(여)", "65세 이상"]
-    rows: list[list[object]] = []
-    for month in range(1, 13):
-        for dong in dongs:
-            men, women = rng.randint(7000, 16000), rng.randint(7500, 17000)
-            rows.append([f"2024.{month:02d}", dong, f"{rng.randint(6000, 15000):,}", f"{men + women:,}",
-                         f"{men:,}", f"{women:,}", f"{int((men + women) * rng.uniform(0.14, 0.22)):,}"])
-    return header, rows
+def _backdate(dataset: Dataset, rng: random.Random) -> None:
+    """Past its update cycle: the last load was long enough ago that the next one is overdue."""
+    days = services.CYCLE_DAYS.get(UpdateCycle(dataset.update_cycle), 30)
+    Dataset.objects.filter(pk=dataset.pk).update(next_due=timezone.localdate() - dt.timedelta(days=rng.randint(3, days + 30)))
 
 
-def _parking(dongs: list[str], rng: random.Random) -> tuple[list[str], list[list[object]]]:
-    header = ["주차장명", "행정동", "주소", "주차면수", "기본요금(원)", "운영시간", "공유 가능"]
-    rows: list[list[object]] = []
-    for n in range(1, 42):
-        dong = rng.choice(dongs)
-        rows.append([f"{dong} 제{n}공영주차장", dong, f"서울특별시 서대문구 {rng.choice(ROADS)} {rng.randint(1, 200)}",
-                     rng.randint(8, 220), rng.choice([300, 400, 500]), "09:00~21:00", rng.choice(["Y", "N"])])
-    return header, rows
+REQUESTS = [
+    # title, purpose, use, department code, supporters, status, answer
+    ("공공 와이파이 설치 위치", "동네 와이파이 지도 앱을 만들려고 합니다.", 4, "it", 9, "released", "seodaemun-public-wifi"),
+    ("전기차 충전소 실시간 이용 현황", "충전 대기 시간을 줄이는 서비스를 만들고 싶습니다.", 4, "transport", 14, "planned", ""),
+    ("경로당 프로그램 일정", "어머니께서 다니실 경로당 프로그램을 찾기 쉽게요.", 2, "welfare-policy", 6, "reviewing", ""),
+    ("골목 상권 점포 임대료", "창업할 동네를 고르려고 합니다.", 5, "local-revitalisation", 11, "refused",
+     "구가 임대료를 조사해 보유하고 있지 않습니다(부존재). 서울시 상권분석서비스를 안내해 드립니다."),
+    ("어린이 보호구역 위치와 단속 카메라", "학부모 모임에서 통학로 안전 지도를 만듭니다.", 3, "transport", 7, "received", ""),
+    ("공원 화장실 개방 시간", "산책할 때 쓰려고 합니다.", 2, "", 3, "received", ""),
+    ("음식물 쓰레기 종량기 위치", "아파트 밖 수거 위치를 알고 싶습니다.", 2, "sanitation", 5, "reviewing", ""),
+    ("구립 체육시설 강좌 빈자리", "빈 강좌를 알려 주는 알림 서비스를 만들고 싶습니다.", 4, "culture-sports", 8, "received", ""),
+    ("불법 주정차 단속 위치별 건수", "연구 과제로 주차 수요를 분석합니다.", 3, "transport", 2, "released", "seodaemun-parking-fines"),
+    ("홍제천 수위 측정값", "비 오는 날 산책로 통제를 미리 알고 싶습니다.", 2, "construction", 4, "received", ""),
+    ("폐업 점포 지원 사업 결과", "소상공인 지원 효과를 보도하려고 합니다.", 3, "local-revitalisation", 1, "reviewing", ""),
+    ("도서관 좌석 실시간 현황", "시험 기간에 자리를 찾기 쉽게요.", 1, "culture-sports", 12, "planned", ""),
+]
+
+
+def _requests(district: District, departments: dict[str, Department], rng: random.Random) -> int:
+    residents = list(User.objects.filter(kind=User.Kind.RESIDENT, resident__isnull=False).select_related("resident")
+                     .order_by("username")[:40])
+    staff = {code: User.objects.filter(staff__department=dept).order_by("username").first()
+             for code, dept in departments.items()}
+    if len(residents) < 2:
+        return 0
+    for n, (title, purpose, use, code, supporters, status, extra) in enumerate(REQUESTS):
+        requester = residents[n % len(residents)]
+        request = demand.data_request_submit(actor=requester, title=title, purpose=purpose, use=use,
+                                             notify_by=rng.choice(["email", "sms", "none"]),
+                                             department=departments.get(code))
+        others = [r for r in residents if r.pk != requester.pk]
+        for supporter in rng.sample(others, min(supporters, len(others))):
+            demand.data_request_support(actor=supporter, request=request, use=rng.randint(1, 5),
+                                        notify_by=rng.choice(["email", "sms", "none"]))
+        answerer = staff.get(code) or staff.get("admin-affairs")
+        if status == "received" or answerer is None:
+            continue
+        fields: dict[str, object] = {"answer": "담당 부서에서 검토하고 있습니다."}
+        if status == "planned":
+            fields = {"answer": "다음 분기에 공개하겠습니다.", "planned_for": timezone.localdate() + dt.timedelta(days=60)}
+        elif status == "refused":
+            fields = {"refusal_reason": extra}
+        elif status == "released":
+            fields = {"answer": "요청하신 자료를 공개했습니다.", "dataset": Dataset.objects.filter(slug=extra).first()}
+        demand.data_request_answer(actor=answerer, request=request, status=status, **fields)  # type: ignore[arg-type]
+    return DataRequest.objects.count()
 
 
 def load(*, district: District, rng: random.Random, stdout: Callable[[str], None]) -> None:
-    dongs = list(district.dongs.values_list("name", flat=True)) or ["연희동"]
+    started = time.monotonic()
+    dongs = list(district.dongs.order_by("order", "name").values_list("name", flat=True)) or ["연희동"]
     departments = {d.code: d for d in Department.objects.filter(district=district)}
-    fallback = next(iter(departments.values()))
-
-    def department(*codes: str) -> Department:
-        return next((departments[c] for c in codes if c in departments), fallback)
-
-    def category(name: str) -> Category:
-        return Category.objects.get(name=name)
-
-    plan = [
-        ("seodaemun-restaurants", "서대문구 일반음식점 인허가 정보", "위생", ("sanitation", "food-sanitation"),
-         "LOCALDATA 형식의 일반음식점 인허가 목록(가상 자료). 상권분석에 씁니다.", ["음식점", "인허가", "LOCALDATA", "상권"],
-         UpdateCycle.MONTHLY, _restaurants(district, dongs, rng), "cp949"),
-        ("seodaemun-population-by-dong", "서대문구 행정동별 주민등록 인구", "일자리·경제·자치행정", ("admin-affairs",),
-         "월별 행정동 세대수와 인구(가상 자료).", ["인구", "세대", "행정동"], UpdateCycle.MONTHLY,
-         _population(dongs, rng), "utf-8-sig"),
-        ("seodaemun-public-parking", "서대문구 공영주차장 현황", "지역산업", ("transport", "traffic"),
-         "공영주차장 위치, 주차면수, 요금, 거주자우선주차 공유 여부(가상 자료).", ["주차장", "거주자우선주차", "공유"],
-         UpdateCycle.QUARTERLY, _parking(dongs, rng), "utf-8"),
-    ]
-    for slug, title, category_name, codes, description, keywords, cycle, (header, rows), encoding in plan:
-        dataset = services.dataset_create(
-            actor=None, title=title, slug=slug, department=department(*codes), category=category(category_name),
-            description=description, keywords=keywords, licence=Licence.KOGL_1, update_cycle=cycle,
-            spatial="서울특별시 서대문구", contact="02-330-1300")
-        version = services.resource_version_load(actor=None, dataset=dataset, file=_csv(header, rows, encoding),
-                                                 source_name=f"{slug}.csv", resource_name=title)
-        if version.personal_data:
-            services.resource_version_personal_data_decide(
-                actor=None, version=version, decision="사업장 대표 전화번호로 개인정보가 아님(시연 자료).")
-        services.dataset_publish(actor=None, dataset=dataset)
-        stdout(f"열린데이터: {title} {version.row_count:,}행")
+    fallback = departments.get("admin-affairs") or next(iter(departments.values()))
+    categories = {c.name: c for c in Category.objects.all()}
+    ctx = Context(district=district.name, open_code=district.open_code or "3120000", dongs=dongs, rng=rng)
+    specs = catalogue()
+    rows = registered = overdue = pending = 0
+    for n, spec in enumerate(specs, start=1):
+        dataset = _load_one(spec, ctx, departments.get(spec.department, fallback), categories[spec.category], rng)
+        rows += dataset.row_count  # type: ignore[attr-defined]
+        if "overdue" in spec.tags and dataset.update_cycle != UpdateCycle.AS_NEEDED:
+            _backdate(dataset, rng)
+            overdue += 1
+        if not dataset.published:
+            pending += 1
+        elif "registered" in spec.tags:
+            national.dataset_register_nationally(actor=None, dataset=dataset, national_id=str(NATIONAL_ID_BASE + n))
+            registered += 1
+        stdout(f"열린데이터 [{n}/{len(specs)}] {spec.title} {dataset.row_count:,}행")  # type: ignore[attr-defined]
+    requests = _requests(district, departments, rng)
+    stdout(f"열린데이터: 데이터셋 {len(specs)}개, {rows:,}행 (갱신 기한 지남 {overdue}, 개인정보 검토 대기 {pending}, "
+           f"공공데이터포털 등록 {registered}), 개방 요청 {requests}건, {time.monotonic() - started:.1f}초")

@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-import random
-
 import pytest
 from django.core.management import CommandError, call_command
 
-from opengu.opendata import demo
 from opengu.opendata.models import Dataset, ResourceVersion
 from tests.opendata.files import write
 
@@ -33,17 +30,6 @@ def test_load_command_fails_with_a_korean_message_and_keeps_the_live_version(tmp
     assert live.number == 1
     with pytest.raises(CommandError, match="파일이 없습니다"):
         call_command("opendata", "load", str(tmp_path / "none.csv"), "--dataset", "numbers")
-
-
-def test_demo_loader_publishes_datasets_with_tables(personas):
-    lines: list[str] = []
-    demo.load(district=personas.district, rng=random.Random(1), stdout=lines.append)
-    published = Dataset.objects.filter(published=True)
-    assert published.count() == 3
-    restaurants = published.get(slug="seodaemun-restaurants").resources.get().live_version
-    assert restaurants.row_count == 1200 and restaurants.encoding == "cp949"
-    types = {c["id"]: c["type"] for c in restaurants.columns}
-    assert types["인허가일자"] == "date" and types["관리번호"] == "text" and types["시설총규모"] == "decimal"
 
 
 def test_cleanup_fails_versions_a_killed_worker_left_loading(tmp_path, personas, capsys):

@@ -201,13 +201,14 @@ def test_downloads_carry_the_filters(client, licences):
 def test_the_demo_licence_table_is_all_in_the_district_with_every_dong_known(personas):
     import random
 
-    from opengu.opendata import demo
+    from opengu.opendata import demo_tables
 
-    header, rows = demo._restaurants(personas.district, ["연희동", "신촌동"], random.Random(7))
+    spec = next(s for s in demo_tables.catalogue() if s.slug == "seodaemun-restaurants")
+    header, rows = spec.table(demo_tables.Context("서대문구", "3120000", ["연희동", "신촌동"], random.Random(7)))
     area = commerce.Area("서대문구", "3120000", (commerce.DongInfo("연희동", Decimal("2.5")),
                                                  commerce.DongInfo("신촌동", Decimal("1.0"))))
     figures = commerce.analyse(area, [{"id": name} for name in header], [[str(v) for v in row] for row in rows],
                                as_of=AS_OF)
-    assert figures.in_district == 1200
+    assert figures.in_district == 3000
     assert {row["dong"]: row["total"] for row in figures.by_dong}["미상"] == 0
     assert figures.survival[1]["cohort"] > 0 and 0 < figures.survival[5]["rate"] < 1
