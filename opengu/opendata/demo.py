@@ -20,7 +20,7 @@ from collections.abc import Callable
 from django.utils import timezone
 
 from opengu.core.models import Department, District, User
-from opengu.opendata import demand, national, services
+from opengu.opendata import demand, national, permissions, services
 from opengu.opendata.demo_tables import Context, Spec, catalogue
 from opengu.opendata.models import Category, DataRequest, Dataset, Licence, UpdateCycle
 
@@ -83,8 +83,8 @@ REQUESTS = [
 def _requests(district: District, departments: dict[str, Department], rng: random.Random) -> int:
     residents = list(User.objects.filter(kind=User.Kind.RESIDENT, resident__isnull=False).select_related("resident")
                      .order_by("username")[:40])
-    staff = {code: User.objects.filter(staff__department=dept).order_by("username").first()
-             for code, dept in departments.items()}
+    staff = list(User.objects.filter(kind=User.Kind.STAFF, is_active=True, staff__isnull=False)
+                 .select_related("staff").order_by("username"))
     if len(residents) < 2:
         return 0
     for n, (title, purpose, use, code, supporters, status, extra) in enumerate(REQUESTS):
@@ -96,7 +96,9 @@ def _requests(district: District, departments: dict[str, Department], rng: rando
         for supporter in rng.sample(others, min(supporters, len(others))):
             demand.data_request_support(actor=supporter, request=request, use=rng.randint(1, 5),
                                         notify_by=rng.choice(["email", "sms", "none"]))
-        answerer = staff.get(code) or staff.get("admin-affairs")
+        # Someone of the assigned department (any writing staff member when none is assigned).
+        answerer = next((u for u in staff if permissions.can_answer_data_request(u, request)
+                         and (request.department_id is None or u.staff.department_id == request.department_id)), None)
         if status == "received" or answerer is None:
             continue
         fields: dict[str, object] = {"answer": "담당 부서에서 검토하고 있습니다."}
