@@ -30,6 +30,16 @@ def _open_cases(user: Any) -> tuple[int, str]:
     return cases_for(user).exclude(stage="closed").count(), str(_("건 진행 중"))
 
 
+def _running_sponsorships(user: Any) -> tuple[int, str]:
+    from django.utils import timezone
+
+    from opengu.welfare.programmes import sponsorships_for
+
+    today = timezone.localdate()
+    running = sponsorships_for(user).filter(starts_on__lte=today).exclude(ends_on__lt=today)
+    return running.values("client_id").distinct().count(), str(_("가구 결연 중"))
+
+
 def _centre_visible(user: Any) -> bool:
     from opengu.welfare import permissions
 
@@ -61,6 +71,8 @@ MANIFEST = Manifest(
         StaffTile(label=str(_("복지 의뢰 회신 기한 지남")), url_name="welfare:referrals", count=_overdue_referrals,
                   visible=_centre_visible),
         StaffTile(label=str(_("복지사각지대 사례")), url_name="welfare:cases", count=_open_cases, visible=_centre_visible),
+        StaffTile(label=str(_("100가정 보듬기")), url_name="welfare:sponsorships", count=_running_sponsorships,
+                  visible=_centre_visible),
     ),
     search_sources=(_search,),
 )

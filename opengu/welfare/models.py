@@ -777,3 +777,42 @@ class ConfirmationRequest(models.Model):
 
     def is_expired(self, now: dt.datetime | None = None) -> bool:
         return self.expires_at <= (now or timezone.now())
+
+
+# --- Support programmes: 100가정 보듬기 --------------------------------------------------------
+# A household (an existing client) matched with a sponsor who gives something every month. A
+# private person's name is personal data, so every sponsor name is encrypted; lists mask the
+# names of private persons and show those of groups and companies.
+
+
+class Sponsorship(models.Model):
+    """100가정 보듬기: one sponsor matched with one household from `starts_on` to `ends_on`
+    (open-ended while empty). A household is counted as matched on a day one of its
+    sponsorships runs."""
+
+    class SponsorKind(models.TextChoices):
+        PERSON = "person", _("개인")
+        GROUP = "group", _("단체")
+        COMPANY = "company", _("기업")
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="sponsorships",
+                               verbose_name=_("가구(대상자)"))
+    sponsor_name = EncryptedTextField(_("후원자"))
+    sponsor_kind = models.CharField(_("후원자 구분"), max_length=10, choices=SponsorKind.choices)
+    monthly_support = models.CharField(_("매월 후원 내용"), max_length=200)
+    starts_on = models.DateField(_("시작일"))
+    ends_on = models.DateField(_("종료일"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("100가정 보듬기 결연")
+        verbose_name_plural = _("100가정 보듬기 결연")
+
+    def __str__(self) -> str:
+        return f"결연 {self.pk}"
+
+    def runs_on(self, day: dt.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)

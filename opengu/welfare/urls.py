@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from opengu.welfare import benefit_views, centre_views, confirm_views, homevisit_views, hsds, views
+from opengu.welfare import (
+    benefit_views,
+    centre_views,
+    confirm_views,
+    homevisit_views,
+    hsds,
+    programme_views,
+    views,
+)
 
 app_name = "welfare"
 
@@ -28,6 +36,8 @@ urlpatterns = [
     path("welfare/centre/home-visits/", homevisit_views.home_visits, name="home_visits"),
     path("welfare/centre/home-visits/mine/", homevisit_views.home_visit_round, name="home_visit_round"),
     path("welfare/centre/home-visits/<int:pk>/", homevisit_views.home_visit_family, name="home_visit_family"),
+    path("welfare/centre/sponsorships/", programme_views.sponsorships, name="sponsorships"),
+    path("welfare/centre/sponsorships/summary/", programme_views.sponsorship_summary, name="sponsorship_summary"),
     path("welfare/cases/", centre_views.cases, name="cases"),
     path("welfare/cases/new/", centre_views.case_new, name="case_new"),
     path("welfare/cases/<int:pk>/", centre_views.case_detail, name="case"),

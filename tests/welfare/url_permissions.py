@@ -124,4 +124,6 @@ EXPECTATIONS: dict[str, Expect] = {
     "welfare:home_visits": Expect(CENTRE_READERS),
     "welfare:home_visit_round": Expect(statuses(302, 403, 200), why="every staff member sees their own round (often empty)"),
     "welfare:home_visit_family": Expect(CENTRE_READERS, setup=_home_visit_family),
+    "welfare:sponsorships": Expect(CENTRE_READERS),
+    "welfare:sponsorship_summary": Expect(CENTRE_READERS),
 }

@@ -1,0 +1,86 @@
+"""Support programme staff pages: 100가정 보듬기 matches by dong and the district summary.
+Households are clients: names masked, every list writes an access record."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opengu.core.models import Dong
+from opengu.lib import pii
+from opengu.welfare import permissions, programmes
+from opengu.welfare.centre_views import _log_list, _staff_user
+from opengu.welfare.models import Client, Sponsorship
+
+CHART_WIDTH = 400  # px of the longest bar
+
+
+@login_required
+def sponsorships(request: HttpRequest) -> HttpResponse:
+    """The matches the user may see (`dong` narrows them); POST matches a household (a client
+    number) with a sponsor."""
+    user = _staff_user(request)
+    if not permissions.can_list_cases(user):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if not permissions.can_record_case(user):  # auditors read only
+            raise PermissionDenied
+        raw = request.POST.get("client", "").strip()
+        household = Client.objects.filter(pk=int(raw)).select_related("dong").first() if raw.isdigit() else None
+        if household is not None and not permissions.can_edit_client(user, household):
+            raise PermissionDenied
+        try:
+            programmes.sponsorship_register(
+                actor=user, client=household, sponsor_name=request.POST.get("sponsor_name", ""),
+                sponsor_kind=request.POST.get("sponsor_kind", ""),
+                monthly_support=request.POST.get("monthly_support", ""),
+                starts_on=request.POST.get("starts_on", ""), ends_on=request.POST.get("ends_on", ""))
+        except programmes.ProgrammeInputError as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, _("후원자와 가구를 결연했습니다."))
+            return redirect("welfare:sponsorships")
+    raw_dong = request.GET.get("dong", "")
+    dong = int(raw_dong) if raw_dong.isdigit() else None
+    today = timezone.localdate()
+    rows = list(programmes.sponsorships_for(user, dong=dong))
+    _log_list(request, "welfare.client", sorted({row.client_id for row in rows}))
+    return render(request, "welfare/programme_sponsorships.html", {
+        "rows": [{"sponsorship": row, "household": pii.mask_name(row.client.name),
+                  "sponsor": programmes.sponsor_display(row), "running": row.runs_on(today),
+                  "near_poverty": "near_poverty" in (row.client.flags or [])} for row in rows],
+        "dongs": Dong.objects.order_by("name"), "dong": dong, "kinds": Sponsorship.SponsorKind.choices,
+        "errors": errors, "form": request.POST if errors else {},
+        "can_register": permissions.can_record_case(user),
+        "can_summary": permissions.can_read_centre(user),
+    }, status=400 if errors else 200)
+
+
+@login_required
+def sponsorship_summary(request: HttpRequest) -> HttpResponse:
+    """District summary: households matched today, the 차상위 share against the 50 % target,
+    and households by dong. Counts only; no one is named."""
+    user = _staff_user(request)
+    if not permissions.can_read_centre(user):
+        raise PermissionDenied
+    summary = programmes.district_summary(day=timezone.localdate())
+    target = programmes.TARGET_NEAR_POVERTY_PERCENT
+    share_bars = [
+        {"label": _("차상위 비율"), "value": summary.near_poverty_percent, "y": 0,
+         "width": round(CHART_WIDTH * summary.near_poverty_percent / 100)},
+        {"label": _("목표"), "value": target, "y": 26, "width": round(CHART_WIDTH * target / 100)},
+    ]
+    most = max((n for _name, n, _near in summary.by_dong), default=0)
+    dong_bars = [{"name": name, "households": n, "near_poverty": near, "y": 26 * i,
+                  "width": round(CHART_WIDTH * n / most) if most else 0}
+                 for i, (name, n, near) in enumerate(summary.by_dong)]
+    return render(request, "welfare/programme_summary.html", {
+        "summary": summary, "target": target, "target_households": programmes.TARGET_HOUSEHOLDS,
+        "share_bars": share_bars, "dong_bars": dong_bars, "dong_chart_height": max(26 * len(dong_bars), 26),
+    })
