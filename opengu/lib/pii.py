@@ -16,7 +16,9 @@ import phonenumbers
 RRN_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 RRN_PATTERN = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})\s?[-–]?\s?([1-8])(\d{6})(?!\d)")
 PHONE_PATTERN = re.compile(
-    r"(?<!\d)(?:\+82[-\s]?)?(0?1[016789]|0?2|0?[3-6][1-5]|0?70|0?50\d)[-.\s)]?(\d{3,4})[-.\s]?(\d{4})(?!\d)"
+    # The trunk 0 may be left out only after +82; digits that are part of a decimal number
+    # (a projected coordinate such as 194567.1234) are not a phone number.
+    r"(?<!\d)(?<!\d\.)(?:\+82[-\s]?0?|0)(1[016789]|2|[3-6][1-5]|70|50\d)[-.\s)]?(\d{3,4})[-.\s]?(\d{4})(?!\d|\.\d)"
 )
 EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 

@@ -88,6 +88,21 @@ class TestPhones:
     def test_non_korean_or_invalid_numbers_are_refused(self, raw):
         assert pii.normalize_phone(raw) is None
 
+    @pytest.mark.parametrize(
+        "text",
+        ["Tel.010-1234-5678", "연락처 010 1234 5678", "+82 10-1234-5678 로", "(02)330-1300"],
+    )
+    def test_numbers_are_found_in_text(self, text):
+        assert [d.kind for d in pii.find_phones(text)] == ["phone"]
+
+    @pytest.mark.parametrize(
+        "text",
+        # LOCALDATA's projected coordinates and other decimals look like numbers without the trunk 0.
+        ["194567.1234", "좌표 196762.0812", "447480.0434", "19.45671234", "1045671234"],
+    )
+    def test_decimals_and_numbers_without_the_trunk_zero_are_not_phones(self, text):
+        assert pii.find_phones(text) == []
+
     def test_an_rrn_is_not_also_reported_as_a_phone(self):
         kinds = [d.kind for d in pii.scan(f"연락처 010-1234-5678, 주민번호 {VALID_RRN}, hong@example.com")]
         assert kinds == ["phone", "rrn", "email"]
