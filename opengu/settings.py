@@ -251,6 +251,9 @@ OPENGU_IDENTITY_VERIFIER = env_str(
     "OPENGU_IDENTITY_VERIFIER", "opengu.core.identity.DevelopmentVerifier"
 )
 
+# Open data: above this many matching rows a filtered datastore total is estimated (and flagged).
+OPENGU_OPENDATA_ESTIMATE_TOTAL_ABOVE = env_int("OPENGU_OPENDATA_ESTIMATE_TOTAL_ABOVE", 100_000)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

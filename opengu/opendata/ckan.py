@@ -13,9 +13,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -23,8 +24,8 @@ from django.views.decorators.http import require_http_methods
 import opengu
 from opengu.core.models import Department
 from opengu.core.selectors import current_district
-from opengu.opendata import datastore, selectors
-from opengu.opendata.models import Category, Dataset, Resource
+from opengu.opendata import caching, datastore, selectors
+from opengu.opendata.models import Category, Dataset, Resource, ResourceVersion
 
 MAX_ROWS = 1000
 
@@ -302,11 +303,45 @@ def _sort(value: Any) -> list[tuple[str, bool]]:
     return result
 
 
-def datastore_search(request: HttpRequest, params: dict[str, Any]) -> dict[str, Any]:
-    resource = _published_resource(_required(params, "resource_id"))
+class Unchanged(Exception):
+    """The client holds this answer already (If-None-Match / If-Modified-Since): 304, no query."""
+
+    def __init__(self, response: HttpResponseBase) -> None:
+        super().__init__("not modified")
+        self.response = response
+
+
+def _version_for(resource: Resource, cursor: str) -> ResourceVersion:
+    """The live version, or the version a cursor was made on while its table is kept, so that a
+    client paging through keeps reading one version even if a new one goes live meanwhile."""
     version = resource.live_version
+    table = datastore.cursor_table(cursor) if cursor else ""
+    if table and (version is None or version.table_name != table):
+        pinned = resource.versions.filter(table_name=table).first()
+        if pinned is not None and datastore.table_exists(table):
+            return pinned
+        raise ValidationFailed("cursor: 이 cursor가 읽던 판이 더 이상 보관되지 않습니다. 첫 페이지부터 다시 조회해 주세요.",
+                               {"cursor": ["Version no longer kept"]})
     if version is None or not version.table_name:
         raise NotFound("Resource has no datastore table: 데이터 표가 없는 자원입니다.")
+    return version
+
+
+def _conditional(request: HttpRequest, version: ResourceVersion) -> None:
+    etag = caching.etag_for("ckan", request.resolver_match.url_name if request.resolver_match else "",
+                            version.pk, caching.request_fingerprint(request))
+    unchanged = caching.not_modified(request, etag=etag, last_modified=version.loaded_at)
+    if unchanged is not None:
+        raise Unchanged(unchanged)
+    request._opendata_stamp = (etag, version.loaded_at)  # type: ignore[attr-defined]
+
+
+def datastore_search(request: HttpRequest, params: dict[str, Any]) -> dict[str, Any]:
+    resource = _published_resource(_required(params, "resource_id"))
+    cursor = str(params.get("cursor") or params.get("after") or "")
+    version = _version_for(resource, cursor)
+    _conditional(request, version)
+    threshold = params.get("total_estimation_threshold")
     filters = _json_param(params, "filters", {})
     if not isinstance(filters, dict):
         raise ValidationFailed("filters: 객체여야 합니다.", {"filters": ["Not a JSON object"]})
@@ -317,22 +352,27 @@ def datastore_search(request: HttpRequest, params: dict[str, Any]) -> dict[str, 
         filters=filters, q=str(params.get("q") or ""), fields=[str(f) for f in fields], sort=_sort(params.get("sort")),
         limit=_int(params, "limit", 100, 0, datastore.MAX_LIMIT), offset=_int(params, "offset", 0, 0),
         include_total=_bool(params.get("include_total"), True), distinct=_bool(params.get("distinct"), False),
+        after=cursor,
+        estimate_above=(_int(params, "total_estimation_threshold", 0, 0) if threshold not in (None, "")
+                        else settings.OPENGU_OPENDATA_ESTIMATE_TOTAL_ABOVE),
     )
     try:
-        found = datastore.search(version.table_name, version.columns, query)
+        found = datastore.search(version.table_name, version.columns, query, row_count=version.row_count)
     except datastore.QueryError as exc:
         raise ValidationFailed(str(exc), {exc.field_name or "query": [str(exc)]}) from exc
     records: Any = found.records
     if str(params.get("records_format") or "objects") == "lists":
         records = [[record.get(f["id"]) for f in found.fields] for record in found.records]
+    start = f"/api/3/action/datastore_search?resource_id={resource.pk}"
+    following = f"{start}&cursor={found.next_cursor}" if cursor and found.next_cursor else \
+        f"{start}&offset={query.offset + query.limit}"
     result: dict[str, Any] = {"resource_id": str(resource.pk), "fields": found.fields, "records": records,
-                              "limit": query.limit, "offset": query.offset, "_links": {
-                                  "start": f"/api/3/action/datastore_search?resource_id={resource.pk}",
-                                  "next": f"/api/3/action/datastore_search?resource_id={resource.pk}"
-                                          f"&offset={query.offset + query.limit}"}}
+                              "limit": query.limit, "offset": query.offset, "version": version.number,
+                              "next_cursor": found.next_cursor or None,
+                              "_links": {"start": start, "next": following}}
     if found.total is not None:
         result["total"] = found.total
-        result["total_was_estimated"] = False
+        result["total_was_estimated"] = found.total_was_estimated
     if filters:
         result["filters"] = filters
     if query.q:
@@ -368,7 +408,8 @@ ACTIONS: dict[str, Callable[[HttpRequest, dict[str, Any]], Any]] = {
 package_list.__doc__ = "공개된 데이터셋의 이름(slug) 목록. limit, offset."
 package_search.__doc__ = "데이터셋 검색: q, fq, rows(≤1000), start, sort, facet.field."
 package_show.__doc__ = "데이터셋 한 건: id(번호 또는 이름)."
-datastore_search.__doc__ = "표 자원의 행: resource_id, filters, q, fields, sort, limit, offset, include_total, records_format."
+datastore_search.__doc__ = ("표 자원의 행: resource_id, filters, q, fields, sort, limit, offset 또는 cursor(앞 페이지의 "
+                            "next_cursor), include_total, total_estimation_threshold, records_format, distinct.")
 
 
 def _params(request: HttpRequest) -> dict[str, Any]:
@@ -389,7 +430,7 @@ def _params(request: HttpRequest) -> dict[str, Any]:
 
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
-def action(request: HttpRequest, name: str) -> JsonResponse:
+def action(request: HttpRequest, name: str) -> HttpResponseBase:
     help_url = request.build_absolute_uri(reverse("opendata:ckan_action", args=["help_show"])) + f"?name={name}"
     function = ACTIONS.get(name)
     try:
@@ -398,11 +439,17 @@ def action(request: HttpRequest, name: str) -> JsonResponse:
         # Every action answers as the public would: drafts stay unseen whatever the cookies say.
         request.user = AnonymousUser()
         result = function(request, _params(request))
+    except Unchanged as unchanged:
+        return unchanged.response
     except ActionError as exc:
         error: dict[str, Any] = {"__type": exc.type, "message": str(exc)}
         error.update(exc.fields)
         return JsonResponse({"help": help_url, "success": False, "error": error}, status=exc.status,
                             json_dumps_params={"ensure_ascii": False})
-    return JsonResponse({"help": help_url, "success": True, "result": result}, safe=False,
-                        json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse({"help": help_url, "success": True, "result": result}, safe=False,
+                            json_dumps_params={"ensure_ascii": False})
+    stamp = getattr(request, "_opendata_stamp", None)
+    if stamp is not None:
+        caching.stamp(response, etag=stamp[0], last_modified=stamp[1])
+    return response
 

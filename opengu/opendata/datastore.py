@@ -13,6 +13,7 @@ values) remains for that fallback.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -95,7 +96,10 @@ def insert_rows(table: str, columns: list[dict[str, Any]], rows: Iterable[list[A
     names = ["_id"] + [_check(col["name"], _COLUMN) for col in columns]
     _check(table, _TABLE)
     if connection.vendor == "postgresql":
-        return _copy_rows(table, names, rows, on_batch)
+        loaded = _copy_rows(table, names, rows, on_batch)
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {_q(table)}")  # statistics for the planner's estimated totals
+        return loaded
     sql = f"INSERT INTO {_q(table)} ({', '.join(map(_q, names))}) VALUES ({', '.join('?' * len(names))})"
     count = 0
     batch: list[list[Any]] = []
@@ -278,6 +282,9 @@ class Query:
     offset: int = 0
     include_total: bool = True
     distinct: bool = False  # unique combinations of the chosen fields, without _id
+    after: str = ""  # keyset cursor from a previous page's `next_cursor`
+    # Above this many matching rows a filtered total may be estimated (and flagged); None: always exact.
+    estimate_above: int | None = None
 
 
 @dataclass
@@ -285,9 +292,14 @@ class Result:
     fields: list[dict[str, Any]]
     records: list[dict[str, Any]]
     total: int | None
+    total_was_estimated: bool = False
+    next_cursor: str = ""  # keyset cursor of the row after this page; "" when the page was the last
 
 
 RANGE_OPERATORS = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
+MAX_SORT_FIELDS = 10
+ESTIMATE_SAMPLE = 100_000  # SQLite: rows read from the start of the table to scale a filtered total
+_ID_COLUMN = {"id": "_id", "name": "_id", "type": "integer"}
 
 
 def _parameter(column: dict[str, Any], value: Any) -> Any:
@@ -324,9 +336,55 @@ def _from_db(column: dict[str, Any], value: Any) -> Any:
     return value
 
 
-def search(table: str, columns: list[dict[str, Any]], query: Query) -> Result:
-    """Rows of one version's table: filters (equality, IN, ranges), q over text columns,
-    chosen fields, sort, limit/offset and the exact total when asked."""
+@dataclass
+class _Compiled:
+    table: str
+    where: list[str]
+    params: list[Any]
+    chosen: list[dict[str, Any]]
+    keys: list[tuple[dict[str, Any], bool]]  # the full order: sort fields, then _id (or every chosen field)
+    distinct: bool
+
+    @property
+    def where_sql(self) -> str:
+        return f" WHERE {' AND '.join(self.where)}" if self.where else ""
+
+    @property
+    def extra(self) -> list[dict[str, Any]]:
+        """Sort columns not among the chosen fields: selected too (after them) for the cursor."""
+        if self.distinct:
+            return []
+        return [col for col, _desc in self.keys if col is not _ID_COLUMN and col not in self.chosen]
+
+    @property
+    def selected(self) -> list[dict[str, Any]]:
+        return ([] if self.distinct else [_ID_COLUMN]) + self.chosen + self.extra
+
+    @property
+    def select(self) -> str:
+        names = [_q(col["name"]) for col in self.chosen]
+        if self.distinct:
+            return "DISTINCT " + ", ".join(names)
+        return ", ".join(['"_id"', *names, *(_q(col["name"]) for col in self.extra)])
+
+    def values(self, row: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The chosen fields' values of a selected row."""
+        start = 0 if self.distinct else 1
+        return row[start:start + len(self.chosen)]
+
+    @property
+    def order_sql(self) -> str:
+        # NULLS LAST on both databases (their defaults differ), so keyset pages agree with the order.
+        return ", ".join(f"{_q(col['name'])} {'DESC' if desc else 'ASC'} NULLS LAST" for col, desc in self.keys)
+
+    def signature(self) -> str:
+        import hashlib
+
+        text = "|".join([self.table, str(self.distinct)] + [f"{col['name']}:{desc}" for col, desc in self.keys])
+        return hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+def _compile(table: str, columns: list[dict[str, Any]], query: Query) -> _Compiled:
     _check(table, _TABLE)
     by_id = {col["id"]: col for col in columns}
     where: list[str] = []
@@ -334,7 +392,7 @@ def search(table: str, columns: list[dict[str, Any]], query: Query) -> Result:
     placeholder = "%s"
     for name, value in query.filters.items():
         if name == "_id":
-            column = {"id": "_id", "name": "_id", "type": "integer"}
+            column = _ID_COLUMN
         elif name in by_id:
             column = by_id[name]
         else:
@@ -372,52 +430,221 @@ def search(table: str, columns: list[dict[str, Any]], query: Query) -> Result:
         if unknown:
             raise QueryError(f"'{unknown[0]}' 필드가 없습니다.", unknown[0])
         chosen = [by_id[name] for name in query.fields if name in by_id]
-    order: list[str] = []
+    if len(query.sort) > MAX_SORT_FIELDS:
+        raise QueryError(f"정렬 필드는 {MAX_SORT_FIELDS}개까지입니다.", "sort")
+    keys: list[tuple[dict[str, Any], bool]] = []
     for name, descending in query.sort:
         if name != "_id" and name not in by_id:
             raise QueryError(f"정렬할 '{name}' 필드가 없습니다.", name)
         if query.distinct and (name == "_id" or by_id[name] not in chosen):
             raise QueryError(f"distinct에서는 고른 필드로만 정렬할 수 있습니다: '{name}'", name)
-        column_name = "_id" if name == "_id" else by_id[name]["name"]
-        order.append(f"{_q(column_name)} {'DESC' if descending else 'ASC'}")
+        keys.append((_ID_COLUMN if name == "_id" else by_id[name], descending))
     if query.distinct:
         # Every chosen column closes the order, so pages of a distinct query are stable.
-        order.extend(f"{_q(col['name'])} ASC" for col in chosen)
-    else:
-        order.append('"_id" ASC')
+        keys.extend((col, False) for col in chosen)
+    elif not any(col is _ID_COLUMN for col, _desc in keys):
+        keys.append((_ID_COLUMN, False))
     if not 0 <= query.limit <= MAX_LIMIT:
         raise QueryError(f"limit은 0부터 {MAX_LIMIT}까지입니다.", "limit")
     if query.offset < 0:
         raise QueryError("offset은 0 이상이어야 합니다.", "offset")
+    return _Compiled(table=table, where=where, params=params, chosen=chosen, keys=keys, distinct=query.distinct)
+
+
+# Keyset cursors: the sort values of the last row of a page, so the next page starts right after
+# it whatever was inserted before it meanwhile, and a deep page costs what the first one does.
+
+def _cursor_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return {"d": str(value)}
+    if isinstance(value, dt.datetime):
+        return {"t": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"a": value.isoformat()}
+    return value
+
+
+def _cursor_parse(value: Any) -> Any:
+    if isinstance(value, dict):
+        kind, text = next(iter(value.items()))
+        parsers: dict[str, Callable[[str], Any]] = {"d": Decimal, "t": dt.datetime.fromisoformat,
+                                                     "a": dt.date.fromisoformat}
+        return parsers[kind](text)
+    return value
+
+
+def cursor_encode(compiled: _Compiled, row: tuple[Any, ...] | list[Any]) -> str:
+    import base64
+    import json
+
+    position = {col["name"]: index for index, col in enumerate(compiled.selected)}
+    values = [_cursor_value(row[position[col["name"]]]) for col, _desc in compiled.keys]
+    data = json.dumps({"s": compiled.signature(), "t": compiled.table, "k": values}, ensure_ascii=False,
+                      separators=(",", ":"))
+    return base64.urlsafe_b64encode(data.encode()).decode().rstrip("=")
+
+
+def cursor_table(token: str) -> str:
+    """The table a cursor was made on ("" when the token is not ours): its next pages read it again."""
+    data = _cursor_data(token, quiet=True)
+    table = str(data.get("t", "")) if data else ""
+    return table if _TABLE.fullmatch(table) else ""
+
+
+def _cursor_data(token: str, quiet: bool = False) -> dict[str, Any] | None:
+    import base64
+    import binascii
+    import json
+
+    try:
+        data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        if not isinstance(data, dict) or not isinstance(data.get("k"), list):
+            raise ValueError
+        return data
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        if quiet:
+            return None
+        raise QueryError("cursor 값이 올바르지 않습니다. 앞 페이지의 next_cursor를 그대로 보내 주세요.", "cursor") from None
+
+
+def _keyset_condition(compiled: _Compiled, token: str) -> tuple[str, list[Any]]:
+    data = _cursor_data(token)
+    assert data is not None
+    if data.get("s") != compiled.signature() or len(data["k"]) != len(compiled.keys):
+        raise QueryError("cursor가 이 조회(표, 정렬, 필드)와 맞지 않습니다. 첫 페이지부터 다시 조회해 주세요.", "cursor")
+    values = [_cursor_parse(value) for value in data["k"]]
+    # after(i) = strictly after on key i, or equal on key i and after(i + 1); nothing is after the
+    # last key, which is unique (_id, or the whole distinct row). NULLs sort last in both directions.
+    condition, params = "1 = 0", list[Any]()
+    for (col, desc), value in reversed(list(zip(compiled.keys, values, strict=True))):
+        name = _q(col["name"])
+        if value is None:
+            condition, params = f"({name} IS NULL AND {condition})", params
+        else:
+            operator = "<" if desc else ">"
+            condition = f"({name} {operator} %s OR {name} IS NULL OR ({name} = %s AND {condition}))"
+            params = [value, value, *params]
+    return condition, params
+
+
+def search(table: str, columns: list[dict[str, Any]], query: Query, row_count: int | None = None) -> Result:
+    """Rows of one version's table: filters (equality, IN, ranges), q over text columns, chosen
+    fields, sort, limit with offset or a keyset cursor (`after`), and the total when asked.
+
+    `row_count` (the count stored at load; a version's table never changes) answers an unfiltered
+    total for free. A filtered total above `query.estimate_above` rows is estimated and flagged."""
+    compiled = _compile(table, columns, query)
+    where, params = list(compiled.where), list(compiled.params)
+    if query.after:
+        if query.offset:
+            raise QueryError("cursor와 offset은 함께 쓸 수 없습니다.", "offset")
+        condition, extra = _keyset_condition(compiled, query.after)
+        where.append(condition)
+        params.extend(extra)
     where_sql = f" WHERE {' AND '.join(where)}" if where else ""
-    names = [_q(col["name"]) for col in chosen]
-    select = ("DISTINCT " + ", ".join(names)) if query.distinct else ", ".join(['"_id"', *names])
     records: list[dict[str, Any]] = []
+    next_cursor = ""
     total: int | None = None
+    estimated = False
     with connection.cursor() as cursor:
         if query.limit:
             cursor.execute(
-                f"SELECT {select} FROM {_q(table)}{where_sql} ORDER BY {', '.join(order)} LIMIT %s OFFSET %s",
+                f"SELECT {compiled.select} FROM {_q(table)}{where_sql} ORDER BY {compiled.order_sql} LIMIT %s OFFSET %s",
                 [*params, query.limit, query.offset],
             )
-            for row in cursor.fetchall():
-                values = row if query.distinct else row[1:]
+            rows = cursor.fetchall()
+            for row in rows:
                 record: dict[str, Any] = {} if query.distinct else {"_id": row[0]}
-                for col, value in zip(chosen, values, strict=True):
+                for col, value in zip(compiled.chosen, compiled.values(row), strict=True):
                     record[col["id"]] = _from_db(col, value)
                 records.append(record)
+            if len(rows) == query.limit:
+                next_cursor = cursor_encode(compiled, rows[-1])
         if query.include_total:
-            counted = f"SELECT COUNT(*) FROM (SELECT {select} FROM {_q(table)}{where_sql}) AS counted" \
-                if query.distinct else f"SELECT COUNT(*) FROM {_q(table)}{where_sql}"
-            cursor.execute(counted, params)
-            total = int(cursor.fetchone()[0])
+            total, estimated = _total(cursor, compiled, row_count, query.estimate_above)
     fields = ([] if query.distinct else [{"id": "_id", "type": "int"}]) + [
         {"id": col["id"], "type": CKAN_TYPES[col["type"]], "info": {"label": col.get("label", col["id"]),
                                                                      "unit": col.get("unit", ""),
                                                                      "notes": col.get("description", "")}}
-        for col in chosen
+        for col in compiled.chosen
     ]
-    return Result(fields=fields, records=records, total=total)
+    return Result(fields=fields, records=records, total=total, total_was_estimated=estimated,
+                  next_cursor=next_cursor)
+
+
+def _total(cursor: Any, compiled: _Compiled, row_count: int | None, estimate_above: int | None) -> tuple[int, bool]:
+    """(total, estimated) of the query without its cursor: every matching row."""
+    table, where_sql, params = _q(compiled.table), compiled.where_sql, compiled.params
+    if not compiled.where and not compiled.distinct and row_count is not None:
+        return row_count, False
+    if compiled.distinct:
+        cursor.execute(f"SELECT COUNT(*) FROM (SELECT {compiled.select} FROM {table}{where_sql}) AS counted", params)
+        return int(cursor.fetchone()[0]), False
+    if estimate_above is not None and (row_count is None or row_count > estimate_above):
+        if connection.vendor == "postgresql":
+            # The planner's estimate from the table's statistics (ANALYZE runs after each load).
+            cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table}{where_sql}", params)
+            plan = cursor.fetchone()[0]
+            plan = plan if isinstance(plan, list) else __import__("json").loads(plan)
+            guess = int(plan[0]["Plan"]["Plan Rows"])
+            if guess > estimate_above:
+                return guess, True
+        else:
+            cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {table}{where_sql} LIMIT %s) AS capped",
+                           [*params, estimate_above + 1])
+            capped = int(cursor.fetchone()[0])
+            if capped <= estimate_above:
+                return capped, False
+            # Scale the share matching among the first rows (file order) up to the whole table.
+            extra = " AND " if where_sql else " WHERE "
+            cursor.execute(f'SELECT COUNT(*) FROM {table}{where_sql}{extra}"_id" <= %s', [*params, ESTIMATE_SAMPLE])
+            sample = int(cursor.fetchone()[0])
+            whole = row_count if row_count is not None else _count_all(cursor, table)
+            return max(capped, round(sample * whole / max(1, min(whole, ESTIMATE_SAMPLE)))), True
+    cursor.execute(f"SELECT COUNT(*) FROM {table}{where_sql}", params)
+    return int(cursor.fetchone()[0]), False
+
+
+def _count_all(cursor: Any, table: str) -> int:
+    cursor.execute(f"SELECT COUNT(*) FROM {table}")
+    return int(cursor.fetchone()[0])
+
+
+def count_capped(table: str, columns: list[dict[str, Any]], query: Query, cap: int) -> int:
+    """Matching rows, counting no further than `cap` (cheap even on a huge table)."""
+    compiled = _compile(table, columns, query)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {_q(table)}{compiled.where_sql} LIMIT %s) AS capped",
+                       [*compiled.params, cap])
+        return int(cursor.fetchone()[0])
+
+
+def iterate(table: str, columns: list[dict[str, Any]], query: Query,
+            chunk: int = 2000) -> tuple[list[dict[str, Any]], Iterator[list[Any]]]:
+    """(chosen columns, every matching row as a list) in the query's order, read by keyset pages
+    of `chunk` rows: constant memory on any table size. limit/offset are ignored."""
+    compiled = _compile(table, columns, dataclasses.replace(query, limit=chunk, offset=0, after=""))
+
+    def rows() -> Iterator[list[Any]]:
+        after = ""
+        while True:
+            where, params = list(compiled.where), list(compiled.params)
+            if after:
+                condition, extra = _keyset_condition(compiled, after)
+                where.append(condition)
+                params.extend(extra)
+            where_sql = f" WHERE {' AND '.join(where)}" if where else ""
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT {compiled.select} FROM {_q(table)}{where_sql} ORDER BY {compiled.order_sql} "
+                               "LIMIT %s", [*params, chunk])
+                page = cursor.fetchall()
+            for row in page:
+                yield [_from_db(col, value) for col, value in zip(compiled.chosen, compiled.values(row), strict=True)]
+            if len(page) < chunk:
+                return
+            after = cursor_encode(compiled, page[-1])
+
+    return compiled.chosen, rows()
 
 
 def stream_rows(table: str, columns: list[dict[str, Any]], chunk: int = 2000) -> Iterator[list[Any]]:

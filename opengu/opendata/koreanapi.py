@@ -123,7 +123,7 @@ def _json_response(data: dict[str, Any], status: int) -> HttpResponse:
 def _records(served: Served, query: datastore.Query) -> datastore.Result:
     version = served.resource.live_version
     assert version is not None
-    return datastore.search(version.table_name, version.columns, query)
+    return datastore.search(version.table_name, version.columns, query, row_count=version.row_count)
 
 
 def _status_for(admission: services.Admission) -> int:

@@ -205,3 +205,7 @@ def pending_decision_count(user: Any) -> int:
         resource__dataset__in=staff_datasets(user).values("pk"),
     ).values_list("personal_data", flat=True)
     return sum(1 for flagged in flags if flagged)
+
+
+def version_by_number(resource: Resource, number: int) -> ResourceVersion | None:
+    return resource.versions.filter(number=number).first()

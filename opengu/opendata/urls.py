@@ -10,6 +10,7 @@ from opengu.opendata import (
     national_views,
     quality_views,
     tableschema,
+    rows_views,
     views,
 )
 
@@ -45,6 +46,7 @@ urlpatterns = [
     path("data/<str:slug>/resources/<int:resource_id>/points.geojson", map_views.points, name="points"),
     path("data/<str:slug>/resources/<int:resource_id>/coordinates/", map_views.coordinate_system,
          name="coordinate_system"),
+    path("data/<str:slug>/resources/<int:resource_id>/export.<str:fmt>", rows_views.export, name="export"),
     path("api/3/action/<str:name>", ckan.action, name="ckan_action"),
     path("api/action/<str:name>", ckan.action, name="ckan_action_unversioned"),
     path("openapi/<str:dataset>/<str:resource>", koreanapi.data_go_kr, name="data_go_kr"),

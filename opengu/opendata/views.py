@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opengu.core.audit import history_for
+from opengu.core.exports import table_response
 from opengu.core.models import Progress
 from opengu.core.selectors import department_list
 from opengu.lib.coordinates import SYSTEMS
-from opengu.opendata import datastore, exports, ingest, permissions, selectors, services, tasks
+from opengu.opendata import datastore, ingest, permissions, selectors, services, tasks
 from opengu.opendata.commerce import is_localdata
 from opengu.opendata.forms import ApiKeyForm, DatasetForm, PersonalDataDecisionForm, UploadForm
 from opengu.opendata.map_views import resource_map
@@ -56,8 +57,7 @@ def catalogue(request: HttpRequest) -> HttpResponseBase:
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         header, rows = _dataset_rows(result.datasets)
-        name = f"datasets-{timezone.localdate():%Y%m%d}.{export}"
-        return exports.csv_response(name, header, rows) if export == "csv" else exports.xlsx_response(name, header, rows)
+        return table_response(export, f"datasets-{timezone.localdate():%Y%m%d}", header, rows)
     facets = [(name, _(FACET_LABELS[name]), values, getattr(query, name)) for name, values in result.facets.items()]
     params = request.GET.copy()
     params.pop("page", None)
@@ -123,14 +123,10 @@ def _schema_org(request: HttpRequest, dataset: Dataset) -> dict[str, Any]:
 
 
 def download(request: HttpRequest, slug: str, resource_id: int) -> HttpResponseBase:
-    dataset = _visible(request, slug)
-    resource = next((r for r in dataset.resources.all() if r.pk == resource_id), None)
-    version = resource.live_version if resource else None
-    if resource is None or version is None or not version.table_name:
-        raise Http404
-    header = [column["id"] for column in version.columns]
-    rows = datastore.stream_rows(version.table_name, version.columns)
-    return exports.csv_response(f"{dataset.slug}-v{version.number}.csv", header, rows)
+    """The live version's rows as CSV (UTF-8 with BOM); the export view with no filters."""
+    from opengu.opendata import rows_views
+
+    return rows_views.export(request, slug, resource_id, "csv")
 
 
 # Staff pages
@@ -147,8 +143,7 @@ def staff_list(request: HttpRequest) -> HttpResponseBase:
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         header, rows = _dataset_rows(datasets)
-        name = f"datasets-staff-{timezone.localdate():%Y%m%d}.{export}"
-        return exports.csv_response(name, header, rows) if export == "csv" else exports.xlsx_response(name, header, rows)
+        return table_response(export, f"datasets-staff-{timezone.localdate():%Y%m%d}", header, rows)
     return render(request, "opendata/staff_list.html", {
         "datasets": datasets, "today": timezone.localdate(),
         "can_create": permissions.can_create_dataset(request.user),

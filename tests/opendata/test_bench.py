@@ -122,10 +122,10 @@ def test_the_memory_sampler_reads_a_process_tree_from_proc():
 
 
 def test_csv_exports_go_out_in_chunks_not_a_write_a_row():
-    from opengu.opendata import exports
+    from opengu.core import exports
 
     lines = list(exports.csv_lines(["번호", "이름"], ([n, f"가게{n}"] for n in range(20_000))))
-    chunks = list(exports.chunked(iter(lines)))
+    chunks = list(exports.chunked(line.encode("utf-8") for line in lines))
     assert b"".join(chunks) == "".join(lines).encode("utf-8")
     assert 1 < len(chunks) < len(lines) / 100
     assert all(len(chunk) >= 1 << 16 for chunk in chunks[:-1])
