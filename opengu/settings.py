@@ -253,6 +253,8 @@ OPENGU_IDENTITY_VERIFIER = env_str(
 
 # Open data: above this many matching rows a filtered datastore total is estimated (and flagged).
 OPENGU_OPENDATA_ESTIMATE_TOTAL_ABOVE = env_int("OPENGU_OPENDATA_ESTIMATE_TOTAL_ABOVE", 100_000)
+# Tables of this many versions per resource are kept (the live one included) for as-of queries and changes.
+OPENGU_OPENDATA_KEEP_VERSIONS = env_int("OPENGU_OPENDATA_KEEP_VERSIONS", 5)
 
 LOGGING = {
     "version": 1,

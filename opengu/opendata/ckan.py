@@ -311,10 +311,19 @@ class Unchanged(Exception):
         self.response = response
 
 
-def _version_for(resource: Resource, cursor: str) -> ResourceVersion:
-    """The live version, or the version a cursor was made on while its table is kept, so that a
-    client paging through keeps reading one version even if a new one goes live meanwhile."""
+def _version_for(resource: Resource, cursor: str, number: Any = None) -> ResourceVersion:
+    """The live version, version `number` when asked ("as of" a kept version), or the version a
+    cursor was made on while its table is kept, so that a client paging through keeps reading one
+    version even if a new one goes live meanwhile."""
     version = resource.live_version
+    if number not in (None, ""):
+        try:
+            asked = int(str(number))
+        except ValueError:
+            raise ValidationFailed("version: 판 번호(정수)여야 합니다.", {"version": ["Invalid integer"]}) from None
+        version = resource.versions.filter(number=asked).first()
+        if version is None or not version.table_name or not datastore.table_exists(version.table_name):
+            raise NotFound(f"Version not found: {asked}판이 없거나 그 표를 더 이상 보관하지 않습니다.")
     table = datastore.cursor_table(cursor) if cursor else ""
     if table and (version is None or version.table_name != table):
         pinned = resource.versions.filter(table_name=table).first()
@@ -339,7 +348,7 @@ def _conditional(request: HttpRequest, version: ResourceVersion) -> None:
 def datastore_search(request: HttpRequest, params: dict[str, Any]) -> dict[str, Any]:
     resource = _published_resource(_required(params, "resource_id"))
     cursor = str(params.get("cursor") or params.get("after") or "")
-    version = _version_for(resource, cursor)
+    version = _version_for(resource, cursor, params.get("version"))
     _conditional(request, version)
     threshold = params.get("total_estimation_threshold")
     filters = _json_param(params, "filters", {})
@@ -409,7 +418,8 @@ package_list.__doc__ = "공개된 데이터셋의 이름(slug) 목록. limit, of
 package_search.__doc__ = "데이터셋 검색: q, fq, rows(≤1000), start, sort, facet.field."
 package_show.__doc__ = "데이터셋 한 건: id(번호 또는 이름)."
 datastore_search.__doc__ = ("표 자원의 행: resource_id, filters, q, fields, sort, limit, offset 또는 cursor(앞 페이지의 "
-                            "next_cursor), include_total, total_estimation_threshold, records_format, distinct.")
+                            "next_cursor), include_total, total_estimation_threshold, records_format, distinct, "
+                            "version(보관 중인 이전 판 번호: 그 판 기준 조회).")
 
 
 def _params(request: HttpRequest) -> dict[str, Any]:

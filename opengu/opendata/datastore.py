@@ -321,6 +321,11 @@ def _parameter(column: dict[str, Any], value: Any) -> Any:
     return _sqlite_value(parsed) if connection.vendor != "postgresql" else parsed
 
 
+def from_db(column: dict[str, Any], value: Any) -> Any:
+    """A stored value as the API shows it (dates as ISO text, decimals as numbers)."""
+    return _from_db(column, value)
+
+
 def _from_db(column: dict[str, Any], value: Any) -> Any:
     if value is None:
         return None

@@ -110,6 +110,8 @@ class Resource(models.Model):
     format = models.CharField(_("형식"), max_length=20, blank=True)  # CSV, XLSX, JSON …
     live_version = models.OneToOneField("ResourceVersion", on_delete=models.SET_NULL, null=True, blank=True,
                                         related_name="+")
+    # The field id that names a row across versions, for the change feed; blank: detected.
+    key_column = models.CharField(_("키 열"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     # Staff's choice of the coordinate system of its x/y columns (EPSG code); blank: detect.
     coordinate_system = models.CharField(_("좌표계"), max_length=20, blank=True)

@@ -14,6 +14,7 @@ import secrets
 from collections.abc import Callable
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -335,9 +336,47 @@ def _swap(*, actor: User | None, version: ResourceVersion, table: str, prof: ing
     dataset.save(update_fields=["next_due", "updated_at"])
     progress_advance(key=version.progress_key, done=prof.row_count, total=prof.row_count)
     progress_finish(key=version.progress_key, ok=True, message="완료")
+    transaction.on_commit(lambda: resource_versions_prune(resource=resource))
     audit_event_record(actor=actor, action="opendata.version.live", target=version,
                        summary=f"{resource.name} v{version.number}: {prof.row_count:,}행",
                        previous=previous.number if previous else None, rows=prof.row_count)
+
+
+def resource_versions_prune(*, resource: Resource, keep: int | None = None) -> list[int]:
+    """Drop the tables of superseded versions beyond the newest `keep` (the setting
+    OPENGU_OPENDATA_KEEP_VERSIONS, the live one counted); their rows in the history stay, with
+    no table. Returns the version numbers whose tables were dropped."""
+    keep = max(1, settings.OPENGU_OPENDATA_KEEP_VERSIONS if keep is None else keep)
+    kept = resource.versions.exclude(table_name="").order_by("-number")
+    dropped = []
+    for version in kept[keep:]:
+        if version.pk == resource.live_version_id:
+            continue
+        datastore.drop_table(version.table_name)
+        ResourceVersion.objects.filter(pk=version.pk).update(table_name="")
+        dropped.append(version.number)
+    if dropped:
+        audit_event_record(actor=None, action="opendata.version.prune", target=resource,
+                           summary=f"{resource.name}: {', '.join(map(str, dropped))}판 표 삭제(보관 {keep}개)")
+    return dropped
+
+
+@transaction.atomic
+def resource_key_column_set(*, actor: User, resource: Resource, key_column: str) -> Resource:
+    """Choose the field that names a row across versions (blank: detect one) for the change feed."""
+    dataset = resource.dataset
+    if not permissions.can_change_dataset(actor, dataset):
+        raise PermissionDenied
+    key_column = key_column.strip()
+    live = resource.live_version
+    if key_column and (live is None or key_column not in {c["id"] for c in live.columns}):
+        raise ValidationError({"key_column": f"'{key_column[:50]}' 열이 게시 중인 판에 없습니다."})
+    if resource.key_column != key_column:
+        resource.key_column = key_column
+        resource.save(update_fields=["key_column"])
+        audit_event_record(actor=actor, action="opendata.resource.key_column", target=resource,
+                           summary=key_column or "자동 판별")
+    return resource
 
 
 def resource_versions_abandon_stale(*, older_than: dt.timedelta = dt.timedelta(hours=6)) -> list[int]:

@@ -47,6 +47,8 @@ urlpatterns = [
     path("data/<str:slug>/resources/<int:resource_id>/coordinates/", map_views.coordinate_system,
          name="coordinate_system"),
     path("data/<str:slug>/resources/<int:resource_id>/export.<str:fmt>", rows_views.export, name="export"),
+    path("data/<str:slug>/resources/<int:resource_id>/changes/", rows_views.changes_page, name="changes"),
+    path("data/<str:slug>/resources/<int:resource_id>/changes.json", rows_views.changes_api, name="changes_api"),
     path("api/3/action/<str:name>", ckan.action, name="ckan_action"),
     path("api/action/<str:name>", ckan.action, name="ckan_action_unversioned"),
     path("openapi/<str:dataset>/<str:resource>", koreanapi.data_go_kr, name="data_go_kr"),

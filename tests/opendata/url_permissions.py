@@ -28,6 +28,13 @@ def _draft_with_table(personas: Personas) -> dict[str, Any]:
     return {"slug": slug, "resource_id": version.resource_id}
 
 
+def _draft_with_two_versions(personas: Personas) -> dict[str, Any]:
+    found = _draft_with_table(personas)
+    services.resource_version_load(actor=personas.staff, dataset=Dataset.objects.get(slug=found["slug"]),
+                                   file=io.BytesIO("이름,수\n가,2\n".encode()), source_name="b.csv")
+    return found
+
+
 EXPECTATIONS: dict[str, Expect] = {
     "opendata:catalogue": Expect(EVERYONE, query={"q": "주차"}),
     "opendata:staff": Expect(STAFF_ONLY),
@@ -39,6 +46,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "opendata:export": Expect(statuses(404, 404, 200, other_staff=404), setup=lambda p: {**_draft_with_table(p),
                                                                                       "fmt": "json"},
                               why="rows of a draft: its department, auditors and administrators"),
+    "opendata:changes": Expect(statuses(404, 404, 200, other_staff=404), setup=_draft_with_two_versions,
+                               why="changes of a draft: its department, auditors and administrators"),
+    "opendata:changes_api": Expect(statuses(404, 404, 200, other_staff=404), setup=_draft_with_two_versions),
     "opendata:upload": Expect(POST_ONLY, kwargs={"slug": "any"}, why="POST only"),
     "opendata:publish": Expect(POST_ONLY, kwargs={"slug": "any"}, why="POST only"),
     "opendata:personal_data_decide": Expect(POST_ONLY, kwargs={"slug": "any", "version_id": 1}, why="POST only"),
