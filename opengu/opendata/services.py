@@ -296,6 +296,7 @@ def resource_version_fill(*, version: ResourceVersion, on_progress: ProgressCall
             raise
         raise ingest.IngestError(message) from exc
     version = ResourceVersion.objects.select_related("resource", "resource__dataset").get(pk=version.pk)
+    resource_versions_prune(resource=version.resource)  # the new version is live: old tables may go
     if on_progress:
         on_progress(version.row_count, version.row_count, "완료")
     return version
@@ -336,7 +337,6 @@ def _swap(*, actor: User | None, version: ResourceVersion, table: str, prof: ing
     dataset.save(update_fields=["next_due", "updated_at"])
     progress_advance(key=version.progress_key, done=prof.row_count, total=prof.row_count)
     progress_finish(key=version.progress_key, ok=True, message="완료")
-    transaction.on_commit(lambda: resource_versions_prune(resource=resource))
     audit_event_record(actor=actor, action="opendata.version.live", target=version,
                        summary=f"{resource.name} v{version.number}: {prof.row_count:,}행",
                        previous=previous.number if previous else None, rows=prof.row_count)
