@@ -255,6 +255,11 @@ OPENGU_IDENTITY_VERIFIER = env_str(
 OPENGU_OPENDATA_ESTIMATE_TOTAL_ABOVE = env_int("OPENGU_OPENDATA_ESTIMATE_TOTAL_ABOVE", 100_000)
 # Tables of this many versions per resource are kept (the live one included) for as-of queries and changes.
 OPENGU_OPENDATA_KEEP_VERSIONS = env_int("OPENGU_OPENDATA_KEEP_VERSIONS", 5)
+# CKAN's datastore_search_sql: off unless turned on; each statement stops after this many milliseconds.
+OPENGU_OPENDATA_SQL = env_bool("OPENGU_OPENDATA_SQL", False)
+OPENGU_OPENDATA_SQL_TIMEOUT_MS = env_int("OPENGU_OPENDATA_SQL_TIMEOUT_MS", 3000)
+# Largest data file the upload page takes; uploads stream to a temporary file, never into memory.
+OPENGU_OPENDATA_UPLOAD_MAX_MB = env_int("OPENGU_OPENDATA_UPLOAD_MAX_MB", 500)
 
 LOGGING = {
     "version": 1,

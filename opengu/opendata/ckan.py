@@ -10,6 +10,7 @@ unknown parameters ignored. Read-only actions; no CSRF (no cookies are trusted h
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 import opengu
 from opengu.core.models import Department
 from opengu.core.selectors import current_district
-from opengu.opendata import caching, datastore, selectors
+from opengu.opendata import caching, datastore, selectors, sql
 from opengu.opendata.models import Category, Dataset, Resource, ResourceVersion
 
 MAX_ROWS = 1000
@@ -47,6 +48,11 @@ class NotFound(ActionError):
 class ValidationFailed(ActionError):
     status = 409
     type = "Validation Error"
+
+
+class NotAuthorized(ActionError):
+    status = 403
+    type = "Authorization Error"
 
 
 def _bool(value: Any, default: bool) -> bool:
@@ -154,8 +160,11 @@ def package_dict(dataset: Dataset, request: HttpRequest) -> dict[str, Any]:
 
 def _published(identifier: Any) -> Dataset:
     dataset = selectors.dataset_by_id_or_slug(str(identifier or ""))
-    if dataset is None or not dataset.published:
+    if dataset is None:
         raise NotFound("Dataset not found: 데이터셋을 찾을 수 없습니다.")
+    if not dataset.published:
+        # As CKAN answers for a private dataset: it exists, and the public may not read it.
+        raise NotAuthorized("Access denied: 공개되지 않은 데이터셋입니다.")
     return dataset
 
 
@@ -173,25 +182,53 @@ def package_list(request: HttpRequest, params: dict[str, Any]) -> list[str]:
     return list(slugs[offset:offset + limit] if limit else slugs[offset:])
 
 
-FQ_FIELDS = {"organization": "department", "owner_org": "department", "groups": "category",
-             "tags": "keyword", "res_format": "format", "license_id": "licence", "update_cycle": "update_cycle"}
 FACET_FIELDS = {"organization": "department", "groups": "category", "res_format": "format",
                 "license_id": "licence", "update_cycle": "update_cycle"}
 SORTS = {"title_string": "title", "title": "title", "name": "slug", "metadata_modified": "updated_at",
          "metadata_created": "created_at"}
 
 
+FQ_LOOKUPS = {"organization": "department__code", "owner_org": "department__code", "groups": "category__slug",
+              "tags": "keywords__icontains", "res_format": "resources__format__iexact", "license_id": "licence",
+              "update_cycle": "update_cycle", "name": "slug", "id": "pk"}
+_FQ_TERM = re.compile(r'([+-]?)([\w.]+):("(?:[^"\\]|\\.)*"|\([^)]*\)|[^\s()]+)')
+
+
+def fq_condition(fq: str) -> Q | None:
+    """Solr filter queries as CKAN passes them: `field:value`, `field:"a b"`, `+field:x` (must),
+    `-field:x` (must not), `field:(a OR b)`. Terms are ANDed; unknown fields are ignored, as
+    CKAN's Solr would find nothing by them."""
+    condition: Q | None = None
+    for sign, name, raw in _FQ_TERM.findall(fq):
+        lookup = FQ_LOOKUPS.get(name)
+        if lookup is None:
+            continue
+        if raw.startswith("("):
+            values = [v.strip().strip('"') for v in re.split(r"\s+OR\s+", raw[1:-1].strip(), flags=re.IGNORECASE)]
+        else:
+            values = [raw[1:-1].replace('\\"', '"') if raw.startswith('"') else raw]
+        if lookup == "pk":
+            values = [v for v in values if v.isdigit()]
+        term = Q()
+        for value in values:
+            term |= Q(**{lookup: value})
+        if not values:
+            term = Q(pk__in=[])
+        term = ~term if sign == "-" else term
+        condition = term if condition is None else condition & term
+    return condition
+
+
 def package_search(request: HttpRequest, params: dict[str, Any]) -> dict[str, Any]:
     rows = _int(params, "rows", 10, 0, MAX_ROWS)
     start = _int(params, "start", 0, 0)
     query = selectors.CatalogueQuery(q=str(params.get("q") or "").replace("*:*", "").strip())
-    for term in str(params.get("fq") or "").split():
-        name, _, value = term.partition(":")
-        attribute = FQ_FIELDS.get(name.lstrip("+"))
-        if attribute and value:
-            setattr(query, attribute, value.strip('"'))
     result = selectors.catalogue_search(query)
     datasets = result.datasets
+    condition = fq_condition(str(params.get("fq") or ""))
+    if condition is not None:
+        datasets = datasets.filter(condition).distinct()
+        result.facets = selectors.catalogue_facets(datasets)
     order = []
     for part in str(params.get("sort") or "").split(","):
         words = part.split()
@@ -280,8 +317,10 @@ def tag_list(request: HttpRequest, params: dict[str, Any]) -> list[str]:
 
 def _published_resource(identifier: Any) -> Resource:
     resource = selectors.resource_get(str(identifier or ""))
-    if resource is None or not resource.dataset.published:
+    if resource is None:
         raise NotFound("Resource was not found: 자원을 찾을 수 없습니다.")
+    if not resource.dataset.published:
+        raise NotAuthorized("Access denied: 공개되지 않은 데이터셋의 자원입니다.")
     return resource
 
 
@@ -391,6 +430,37 @@ def datastore_search(request: HttpRequest, params: dict[str, Any]) -> dict[str, 
     return result
 
 
+def _sql_table(resource_id: str) -> sql.Table | None:
+    resource = selectors.resource_get(resource_id)
+    version = resource.live_version if resource is not None and resource.dataset.published else None
+    if resource is None or version is None or not version.table_name:
+        return None
+    return sql.Table(resource_id=str(resource.pk), table=version.table_name, columns=version.columns)
+
+
+def datastore_search_sql(request: HttpRequest, params: dict[str, Any]) -> dict[str, Any]:
+    if not settings.OPENGU_OPENDATA_SQL:
+        raise NotAuthorized("Access denied: datastore_search_sql은 이 사이트에서 꺼져 있습니다.")
+    text = str(_required(params, "sql"))
+    tables = [_sql_table(resource_id) for resource_id in sql.referenced_resources(text)]
+    if all(tables) and tables:
+        etag = caching.etag_for("sql", text, *(t.table for t in tables if t))
+        unchanged = caching.not_modified(request, etag=etag, last_modified=None)
+        if unchanged is not None:
+            raise Unchanged(unchanged)
+        request._opendata_stamp = (etag, None)  # type: ignore[attr-defined]
+    try:
+        found = sql.run(text, table_for=_sql_table, timeout_ms=settings.OPENGU_OPENDATA_SQL_TIMEOUT_MS)
+    except sql.SqlForbidden as exc:
+        raise NotAuthorized(f"Access denied: {exc}") from exc
+    except sql.SqlError as exc:
+        raise ValidationFailed(str(exc), {"sql": [str(exc)]}) from exc
+    result: dict[str, Any] = {"sql": text, "fields": found.fields, "records": found.records}
+    if found.truncated:
+        result["records_truncated"] = True
+    return result
+
+
 def status_show(request: HttpRequest, params: dict[str, Any]) -> dict[str, Any]:
     district = current_district()
     return {"ckan_version": "2.10.4", "site_url": _site_url(request),
@@ -412,11 +482,14 @@ ACTIONS: dict[str, Callable[[HttpRequest, dict[str, Any]], Any]] = {
     "organization_list": organization_list, "organization_show": organization_show,
     "group_list": group_list, "group_show": group_show, "tag_list": tag_list,
     "resource_show": resource_show, "datastore_search": datastore_search,
+    "datastore_search_sql": datastore_search_sql,
     "status_show": status_show, "help_show": help_show,
 }
 package_list.__doc__ = "공개된 데이터셋의 이름(slug) 목록. limit, offset."
 package_search.__doc__ = "데이터셋 검색: q, fq, rows(≤1000), start, sort, facet.field."
 package_show.__doc__ = "데이터셋 한 건: id(번호 또는 이름)."
+datastore_search_sql.__doc__ = ('읽기 전용 SELECT 한 문장: sql. 표는 "자원번호", 열은 필드 이름(따옴표). '
+                                "설정 OPENGU_OPENDATA_SQL로 켤 때만 씁니다.")
 datastore_search.__doc__ = ("표 자원의 행: resource_id, filters, q, fields, sort, limit, offset 또는 cursor(앞 페이지의 "
                             "next_cursor), include_total, total_estimation_threshold, records_format, distinct, "
                             "version(보관 중인 이전 판 번호: 그 판 기준 조회).")

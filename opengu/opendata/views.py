@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from opengu.core.audit import history_for
@@ -20,7 +22,7 @@ from opengu.core.exports import table_response
 from opengu.core.models import Progress
 from opengu.core.selectors import department_list
 from opengu.lib.coordinates import SYSTEMS
-from opengu.opendata import datastore, ingest, permissions, selectors, services, tasks
+from opengu.opendata import datastore, ingest, permissions, selectors, services, tasks, uploads
 from opengu.opendata.commerce import is_localdata
 from opengu.opendata.forms import ApiKeyForm, DatasetForm, PersonalDataDecisionForm, UploadForm
 from opengu.opendata.map_views import resource_map
@@ -199,13 +201,25 @@ def dataset_edit(request: HttpRequest, slug: str) -> HttpResponse:
                   status=400 if request.method == "POST" else 200)
 
 
+@csrf_exempt  # only so the upload handlers can be set first; _upload checks the CSRF token
 @login_required
 @require_POST
 def upload(request: HttpRequest, slug: str) -> HttpResponse:
+    """Files go to a temporary file on disk as they arrive and stop at the configured size."""
+    uploads.limit_uploads(request)
+    return _upload(request, slug)
+
+
+@csrf_protect
+def _upload(request: HttpRequest, slug: str) -> HttpResponse:
     dataset = _visible(request, slug)
     if not permissions.can_change_dataset(request.user, dataset):
         raise PermissionDenied
     form = UploadForm(request.POST, request.FILES)
+    if getattr(request, "upload_too_large", False):
+        messages.error(request, _("파일이 너무 큽니다. %(limit)sMB까지 올릴 수 있습니다. 나눠 올리거나 담당자에게 문의해 "
+                                  "주세요. 이전 판은 그대로 게시 중입니다.") % {"limit": settings.OPENGU_OPENDATA_UPLOAD_MAX_MB})
+        return redirect("opendata:dataset", dataset.slug)
     if not form.is_valid():
         messages.error(request, _("올릴 파일을 골라 주세요."))
         return redirect("opendata:dataset", dataset.slug)

@@ -47,7 +47,7 @@ def test_package_list_and_show_see_only_published(ckan, catalogue):
     assert package["title"] == "서대문구 일반음식점 인허가"
     assert package["organization"]["name"] == "admin-affairs"
     assert package["resources"][0]["datastore_active"] is True
-    with pytest.raises(ckanapi.NotFound):
+    with pytest.raises(ckanapi.NotAuthorized):  # CKAN's answer for a dataset the public may not read
         ckan.action.package_show(id="draft")
 
 
