@@ -189,7 +189,7 @@ SORTS = {"title_string": "title", "title": "title", "name": "slug", "metadata_mo
 
 
 FQ_LOOKUPS = {"organization": "department__code", "owner_org": "department__code", "groups": "category__slug",
-              "tags": "keywords__icontains", "res_format": "resources__format__iexact", "license_id": "licence",
+              "tags": "keywords", "res_format": "resources__format__iexact", "license_id": "licence",
               "update_cycle": "update_cycle", "name": "slug", "id": "pk"}
 _FQ_TERM = re.compile(r'([+-]?)([\w.]+):("(?:[^"\\]|\\.)*"|\([^)]*\)|[^\s()]+)')
 
@@ -210,7 +210,12 @@ def fq_condition(fq: str) -> Q | None:
         if lookup == "pk":
             values = [v for v in values if v.isdigit()]
         term = Q()
-        for value in values:
+        if lookup == "keywords":
+            # Tags match whole keywords; JSON text in SQLite escapes Korean, so match in Python.
+            wanted = set(values)
+            term = Q(pk__in=[pk for pk, words in Dataset.objects.values_list("pk", "keywords")
+                             if wanted & set(words or [])])
+        for value in values if lookup != "keywords" else []:
             term |= Q(**{lookup: value})
         if not values:
             term = Q(pk__in=[])

@@ -139,6 +139,13 @@ def _check_names(text: str, tables: list[Table]) -> None:
             raise SqlError(f"sql: '{name[:50]}' 필드나 자원이 없습니다. 필드 이름은 자원의 열 사전에 있는 그대로 적어 주세요.")
 
 
+_CTE = re.compile(r'(?:\bWITH(?:\s+RECURSIVE)?|,)\s*("(?:[^"]|"")*"|\w+)\s+AS\s*\(', re.IGNORECASE)
+
+
+def _cte_names(text: str) -> set[str]:
+    return {name.strip('"').replace('""', '"') for name in _CTE.findall(_without_strings(text))}
+
+
 def _field_type(values: list[Any]) -> str:
     sample = next((v for v in values if v is not None), None)
     if isinstance(sample, bool):
@@ -180,7 +187,9 @@ def run(sql: str, *, table_for: Callable[[str], Table | None], timeout_ms: int) 
         if connection.vendor == "postgresql":
             rows, names = _run_postgresql(final, allowed, timeout_ms)
         else:
-            rows, names = _run_sqlite(final, allowed, timeout_ms)
+            # SQLite reports reads of a (recursive) common table expression by its name; inside the
+            # statement such a name can only mean the expression, never a table of ours.
+            rows, names = _run_sqlite(final, allowed | _cte_names(text), timeout_ms)
     except SqlError:
         raise
     except Exception as exc:  # the database's own reason, e.g. a syntax error or the time limit
