@@ -9,8 +9,8 @@ from opengu.opendata import (
     map_views,
     national_views,
     quality_views,
-    tableschema,
     rows_views,
+    tableschema,
     views,
 )
 

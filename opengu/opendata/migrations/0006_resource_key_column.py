@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('opendata', '0004_data_requests'),
+        ('opendata', '0005_resource_coordinates'),
     ]
 
     operations = [
