@@ -816,3 +816,26 @@ class Sponsorship(models.Model):
 
     def runs_on(self, day: dt.date) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+class Partnership(models.Model):
+    """I WISH partnership: a partner institution gives something to households from `starts_on`
+    to `ends_on` (open-ended while empty)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="partnerships",
+                                     verbose_name=_("협력 기관"))
+    support = models.CharField(_("지원 내용"), max_length=200)
+    households = models.ManyToManyField(Client, related_name="partnerships", verbose_name=_("지원 가구"))
+    starts_on = models.DateField(_("시작일"))
+    ends_on = models.DateField(_("종료일"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("I WISH 협력")
+        verbose_name_plural = _("I WISH 협력")
+
+    def __str__(self) -> str:
+        return f"{self.organization.name} 협력 {self.pk}"

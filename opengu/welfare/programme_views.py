@@ -1,5 +1,5 @@
-"""Support programme staff pages: 100가정 보듬기 matches by dong and the district summary.
-Households are clients: names masked, every list writes an access record."""
+"""Support programme staff pages: 100가정 보듬기 matches by dong and the district summary; I WISH
+partnerships. Households are clients: names masked, every list writes an access record."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from opengu.core.models import Dong
 from opengu.lib import pii
 from opengu.welfare import permissions, programmes
 from opengu.welfare.centre_views import _log_list, _staff_user
-from opengu.welfare.models import Client, Sponsorship
+from opengu.welfare.models import Client, Organization, Partnership, Sponsorship
 
 CHART_WIDTH = 400  # px of the longest bar
 
@@ -84,3 +84,45 @@ def sponsorship_summary(request: HttpRequest) -> HttpResponse:
         "summary": summary, "target": target, "target_households": programmes.TARGET_HOUSEHOLDS,
         "share_bars": share_bars, "dong_bars": dong_bars, "dong_chart_height": max(26 * len(dong_bars), 26),
     })
+
+
+@login_required
+def partnerships(request: HttpRequest) -> HttpResponse:
+    """I WISH partnerships with the households the user may see; POST registers one (a partner
+    institution, what it gives, client numbers separated by commas, dates)."""
+    user = _staff_user(request)
+    if not permissions.can_list_cases(user):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if not permissions.can_record_case(user):  # auditors read only
+            raise PermissionDenied
+        raw_org = request.POST.get("organization", "").strip()
+        organization = Organization.objects.filter(pk=int(raw_org)).first() if raw_org.isdigit() else None
+        numbers = [part.strip() for part in request.POST.get("households", "").replace("，", ",").split(",") if part.strip()]
+        found = {str(c.pk): c for c in Client.objects.filter(pk__in=[int(n) for n in numbers if n.isdigit()])}
+        households = [found[n] for n in dict.fromkeys(numbers) if n in found]
+        if any(not permissions.can_edit_client(user, household) for household in households):
+            raise PermissionDenied
+        try:
+            programmes.partnership_register(
+                actor=user, organization=organization, support=request.POST.get("support", ""),
+                households=households, unknown=[n for n in numbers if n not in found],
+                starts_on=request.POST.get("starts_on", ""), ends_on=request.POST.get("ends_on", ""))
+        except programmes.ProgrammeInputError as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, _("I WISH 협력을 등록했습니다."))
+            return redirect("welfare:partnerships")
+    rows: list[dict[str, object]] = []
+    seen: set[int] = set()
+    for partnership in Partnership.objects.select_related("organization"):
+        visible = programmes.partnership_households(user, partnership)
+        seen.update(h.pk for h in visible)
+        rows.append({"partnership": partnership, "households": [pii.mask_name(h.name) for h in visible]})
+    _log_list(request, "welfare.client", sorted(seen))
+    return render(request, "welfare/programme_partnerships.html", {
+        "rows": rows, "organizations": Organization.objects.order_by("name"),
+        "errors": errors, "form": request.POST if errors else {},
+        "can_register": permissions.can_record_case(user),
+    }, status=400 if errors else 200)

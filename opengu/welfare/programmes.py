@@ -1,4 +1,5 @@
-"""Support programmes (plan §2-2): 100가정 보듬기, households matched with sponsors.
+"""Support programmes (plan §2-2): 100가정 보듬기, households matched with sponsors, and I WISH
+partnerships, partner institutions giving to households.
 
 The plan's target is that half the matched households are 차상위 (the client flag
 `near_poverty`): `district_summary` counts the households with a sponsorship running on a day,
@@ -19,7 +20,7 @@ from opengu.core.audit import audit_event_record
 from opengu.core.models import User
 from opengu.lib import pii
 from opengu.welfare import permissions
-from opengu.welfare.models import Client, ClientFlag, Sponsorship
+from opengu.welfare.models import Client, ClientFlag, Organization, Partnership, Sponsorship
 
 TARGET_NEAR_POVERTY_PERCENT = 50
 TARGET_HOUSEHOLDS = 100
@@ -133,3 +134,48 @@ def district_summary(*, day: dt.date) -> Summary:
             near[client.dong.name] += 1
     by_dong = sorted(((name, n, near[name]) for name, n in households.items()), key=lambda row: (-row[1], row[0]))
     return Summary(day=day, households=len(clients), near_poverty=sum(near.values()), by_dong=by_dong)
+
+
+# --- I WISH partnerships --------------------------------------------------------------------
+
+
+def partnership_register(*, actor: User, organization: Organization | None, support: str,
+                         households: list[Client], unknown: list[str], starts_on: str,
+                         ends_on: str = "") -> Partnership:
+    """A partner institution gives `support` to `households` (client numbers the caller looked
+    up; `unknown` holds those it could not find). Raises ProgrammeInputError; audited as
+    welfare.partnership.register."""
+    errors: dict[str, str] = {}
+    if organization is None:
+        errors["organization"] = "협력 기관: 등록된 기관 가운데 골라 주세요."
+    text = (support or "").strip()
+    if not text:
+        errors["support"] = "지원 내용: 무엇을 지원하는지 적어 주세요."
+    elif len(text) > 200:
+        errors["support"] = "지원 내용: 200자 이내로 적어 주세요."
+    if unknown:
+        errors["households"] = f"지원 가구: 등록된 대상자를 찾을 수 없습니다({', '.join(unknown)})."
+    elif not households:
+        errors["households"] = "지원 가구: 대상자 번호를 하나 이상 적어 주세요(쉼표로 구분)."
+    start = _date(starts_on, "starts_on", "시작일", errors, required=True)
+    end = _date(ends_on, "ends_on", "종료일", errors, required=False)
+    if start is not None and end is not None and end < start:
+        errors["ends_on"] = "종료일: 시작일보다 앞섭니다."
+    if errors or organization is None or start is None:
+        raise ProgrammeInputError(errors)
+    with transaction.atomic():
+        partnership = Partnership.objects.create(organization=organization, support=text, starts_on=start,
+                                                 ends_on=end, created_by=actor)
+        partnership.households.set(households)
+        audit_event_record(actor=actor, action="welfare.partnership.register", target=partnership,
+                           organization=organization.pk, households=sorted(h.pk for h in households))
+    return partnership
+
+
+def partnership_households(user: Any, partnership: Partnership) -> list[Client]:
+    """The partnership's households the user may see (a dong centre's staff: their dong's)."""
+    rows = list(partnership.households.select_related("dong").order_by("id"))
+    if permissions.can_read_centre(user):
+        return rows
+    own = permissions.staff_dong_id(user)
+    return [row for row in rows if own is not None and row.dong_id == own]

@@ -38,6 +38,7 @@ urlpatterns = [
     path("welfare/centre/home-visits/<int:pk>/", homevisit_views.home_visit_family, name="home_visit_family"),
     path("welfare/centre/sponsorships/", programme_views.sponsorships, name="sponsorships"),
     path("welfare/centre/sponsorships/summary/", programme_views.sponsorship_summary, name="sponsorship_summary"),
+    path("welfare/centre/partnerships/", programme_views.partnerships, name="partnerships"),
     path("welfare/cases/", centre_views.cases, name="cases"),
     path("welfare/cases/new/", centre_views.case_new, name="case_new"),
     path("welfare/cases/<int:pk>/", centre_views.case_detail, name="case"),

@@ -127,3 +127,61 @@ def test_the_summary_page_shows_the_share_against_the_target_as_a_chart(client, 
     assert '<svg role="img"' in html and "차상위 비율 25.0%, 목표 50%." in html
     assert 'width="100"' in html and 'width="200"' in html  # 25 % and the 50 % target on a 400 px scale
     assert "미달" in html and "4 / 100" in html and "차상위일" not in html
+
+
+# --- I WISH partnerships ----------------------------------------------------------------------
+
+PARTNERS = "/welfare/centre/partnerships/"
+
+
+@pytest.fixture
+def partner(personas: Personas):  # type: ignore[no-untyped-def]
+    from opengu.welfare.models import Organization, Sector, SourceType
+
+    return Organization.objects.create(name="신촌종합사회복지관", source_type=SourceType.WELFARE_CENTRE,
+                                       sector=Sector.PRIVATE, managing_department=personas.other_department)
+
+
+def test_a_partnership_is_registered_audited_and_listed_masked(client, personas: Personas, partner,  # type: ignore[no-untyped-def]
+                                                               client_record) -> None:
+    from opengu.welfare.models import Partnership
+
+    second = _household(personas, "최민수")
+    login_as(client, personas.other_staff)
+    response = client.post(PARTNERS, {"organization": partner.pk, "support": "학습지 매월 1권",
+                                      "households": f"{client_record.pk}, {second.pk}", "starts_on": "2026-04-01"})
+    assert response.status_code == 302
+    partnership = Partnership.objects.get()
+    assert set(partnership.households.all()) == {client_record, second} and partnership.ends_on is None
+    event = AuditEvent.objects.get(action="welfare.partnership.register")
+    assert event.params["households"] == sorted([client_record.pk, second.pk])
+    html = client.get(PARTNERS).content.decode()
+    assert "박*자" in html and "최*수" in html and "박순자" not in html and "학습지 매월 1권" in html
+    assert PersonalDataAccess.objects.filter(subject="welfare.client", action="list", actor=personas.other_staff).exists()
+
+
+def test_bad_partnership_input_writes_nothing(client, personas: Personas, partner, client_record) -> None:  # type: ignore[no-untyped-def]
+    from opengu.welfare.models import Partnership
+
+    login_as(client, personas.other_staff)
+    response = client.post(PARTNERS, {"organization": "999999", "support": "", "households": f"{client_record.pk}, 999999",
+                                      "starts_on": "2026-04-01", "ends_on": "2026-03-01"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    for text in ("협력 기관: 등록된 기관", "지원 내용: 무엇을", "찾을 수 없습니다(999999)", "종료일: 시작일보다 앞섭니다"):
+        assert text in html
+    assert not Partnership.objects.exists() and not AuditEvent.objects.filter(action="welfare.partnership.register").exists()
+
+
+def test_dong_staff_see_only_their_households_of_a_partnership(client, personas: Personas, partner,  # type: ignore[no-untyped-def]
+                                                               dong_staff) -> None:
+    own = _household(personas, "김하나")
+    other = _household(personas, "이둘셋", dong=personas.other_dong)
+    programmes.partnership_register(actor=personas.other_staff, organization=partner, support="반찬 나눔",
+                                    households=[own, other], unknown=[], starts_on="2026-01-01")
+    login_as(client, dong_staff["own"])
+    html = client.get(PARTNERS).content.decode()
+    assert "김*나" in html and "이*셋" not in html and "반찬 나눔" in html
+    refused = client.post(PARTNERS, {"organization": partner.pk, "support": "쌀", "households": str(other.pk),
+                                     "starts_on": "2026-01-01"})
+    assert refused.status_code == 403

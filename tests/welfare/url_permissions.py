@@ -126,4 +126,5 @@ EXPECTATIONS: dict[str, Expect] = {
     "welfare:home_visit_family": Expect(CENTRE_READERS, setup=_home_visit_family),
     "welfare:sponsorships": Expect(CENTRE_READERS),
     "welfare:sponsorship_summary": Expect(CENTRE_READERS),
+    "welfare:partnerships": Expect(CENTRE_READERS),
 }
