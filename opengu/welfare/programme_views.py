@@ -3,11 +3,13 @@ partnerships. Households are clients: names masked, every list writes an access 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +33,8 @@ def sponsorships(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not permissions.can_record_case(user):  # auditors read only
             raise PermissionDenied
+        if request.POST.get("action") == "end":
+            return _end(request, user)
         raw = request.POST.get("client", "").strip()
         household = Client.objects.filter(pk=int(raw)).select_related("dong").first() if raw.isdigit() else None
         if household is not None and not permissions.can_edit_client(user, household):
@@ -60,6 +64,22 @@ def sponsorships(request: HttpRequest) -> HttpResponse:
         "can_register": permissions.can_record_case(user),
         "can_summary": permissions.can_read_centre(user),
     }, status=400 if errors else 200)
+
+
+def _end(request: HttpRequest, user: Any) -> HttpResponse:
+    """End a match: whoever may edit the household. A bad date comes back as a message."""
+    raw = request.POST.get("sponsorship", "")
+    sponsorship = get_object_or_404(Sponsorship.objects.select_related("client"), pk=int(raw) if raw.isdigit() else 0)
+    if not permissions.can_edit_client(user, sponsorship.client):
+        raise PermissionDenied
+    try:
+        programmes.sponsorship_end(actor=user, sponsorship=sponsorship, ends_on=request.POST.get("ends_on", ""))
+    except programmes.ProgrammeInputError as exc:
+        for message in exc.errors.values():
+            messages.error(request, message)
+    else:
+        messages.success(request, _("결연을 끝냈습니다."))
+    return redirect("welfare:sponsorships")
 
 
 @login_required

@@ -81,6 +81,22 @@ def sponsorship_register(*, actor: User, client: Client | None, sponsor_name: st
     return sponsorship
 
 
+def sponsorship_end(*, actor: User, sponsorship: Sponsorship, ends_on: str) -> Sponsorship:
+    """End a match on a day (not before it started). Raises ProgrammeInputError; audited as
+    welfare.sponsorship.end."""
+    errors: dict[str, str] = {}
+    end = _date(ends_on, "ends_on", "종료일", errors, required=True)
+    if end is not None and end < sponsorship.starts_on:
+        errors["ends_on"] = "종료일: 시작일보다 앞섭니다."
+    if errors or end is None:
+        raise ProgrammeInputError(errors)
+    with transaction.atomic():
+        sponsorship.ends_on = end
+        sponsorship.save(update_fields=["ends_on"])
+        audit_event_record(actor=actor, action="welfare.sponsorship.end", target=sponsorship, ends_on=end.isoformat())
+    return sponsorship
+
+
 def sponsor_display(sponsorship: Sponsorship) -> str:
     """A private person's name masked; a group's or company's in full."""
     if sponsorship.sponsor_kind == Sponsorship.SponsorKind.PERSON:

@@ -185,3 +185,19 @@ def test_dong_staff_see_only_their_households_of_a_partnership(client, personas:
     refused = client.post(PARTNERS, {"organization": partner.pk, "support": "쌀", "households": str(other.pk),
                                      "starts_on": "2026-01-01"})
     assert refused.status_code == 403
+
+
+def test_ending_a_match_is_audited_and_a_bad_date_changes_nothing(client, personas: Personas, client_record,  # type: ignore[no-untyped-def]
+                                                                   dong_staff) -> None:
+    match = _match(personas, client_record, starts_on="2026-01-01")
+    other = _match(personas, _household(personas, "이둘셋", dong=personas.other_dong))
+    login_as(client, dong_staff["own"])
+    assert client.post(URL, {"action": "end", "sponsorship": other.pk, "ends_on": "2026-06-30"}).status_code == 403
+    bad = client.post(URL, {"action": "end", "sponsorship": match.pk, "ends_on": "2025-12-31"}, follow=True)
+    assert "종료일: 시작일보다 앞섭니다." in bad.content.decode()
+    match.refresh_from_db()
+    assert match.ends_on is None
+    assert client.post(URL, {"action": "end", "sponsorship": match.pk, "ends_on": "2026-06-30"}).status_code == 302
+    match.refresh_from_db()
+    assert match.ends_on == dt.date(2026, 6, 30)
+    assert AuditEvent.objects.filter(action="welfare.sponsorship.end", target_id=str(match.pk)).count() == 1
