@@ -1551,6 +1551,40 @@ def meeting_publish(*, actor: User, meeting: Meeting, on: dt.date | None = None)
     return meeting
 
 
+# ---------------------------------------------------------------- end of an item-5 process
+
+
+def process_end_pending(request: DisclosureRequest) -> bool:
+    """A refusal on 법 제9조제1항제5호 named a decision-making or review process whose end the
+    requester has not yet been told of."""
+    decision = Decision.objects.filter(request=request).first()
+    return (decision is not None and bool(decision.process_stage) and decision.process_end_notified_on is None
+            and request.transitions.filter(action__in=["decide", "redecide"]).exists())
+
+
+@transaction.atomic
+def request_notify_process_end(*, actor: User, request: DisclosureRequest, ended_on: dt.date,
+                               note: str = "") -> Decision:
+    """법 제9조제1항제5호 단서: once the process a refusal cited has ended, tell the requester, who may
+    then ask again. Recorded on the decision and in the request's history."""
+    request = _lock(request)
+    _require(permissions.can_handle_request(actor, request))
+    if not process_end_pending(request):
+        raise DisclosureError("의사결정·내부검토 과정을 이유로 비공개한 결정이 없거나 이미 종료를 통지했습니다.",
+                              "ended_on")
+    if ended_on > _today():
+        raise DisclosureError("과정이 끝난 날은 오늘이나 그 전이어야 합니다.", "ended_on")
+    decision = Decision.objects.get(request=request)
+    decision.process_end_notified_on = _today()
+    decision.save(update_fields=["process_end_notified_on"])
+    note = (note or "").strip()
+    _transition(request, actor=actor, action="process_end_notice", ended_on=ended_on.isoformat(),
+                notice=(f"비공개 결정 때 안내한 ‘{decision.process_stage}’ 과정이 {korean_date(ended_on)}에 "
+                        f"끝났습니다(법 제9조제1항제5호 단서). 이제 이 정보를 다시 청구하실 수 있습니다."
+                        + (f" {note}" if note else "")))
+    return decision
+
+
 # ---------------------------------------------------------------- reminders before due dates
 
 
@@ -1592,6 +1626,25 @@ def deadline_reminders_send(*, today: dt.date | None = None, within_days: int = 
                           f"{korean_date(due)}입니다. 기한을 넘기면 청구인은 불복할 수 있습니다(법 제18조~제20조).\n"
                           f"처리 화면: /disclosure/staff/{request.pk}/"),
                     key=(f"disclosure-reminder-{request.pk}-{'objection' if objection else 'decision'}-{due}-"
+                         f"{hashlib.sha256(email.encode()).hexdigest()[:16]}"),
+                )
+                sent += 1
+        # 법 제9조제1항제5호 단서: a process a refusal cited is due to end; the requester must be told when it does.
+        ending = (Decision.objects.filter(process_expected_end__gte=today, process_expected_end__lte=last,
+                                          process_end_notified_on__isnull=True)
+                  .exclude(process_stage="").select_related("request", "request__department", "request__handler"))
+        for decision in ending:
+            request = decision.request
+            if not process_end_pending(request):
+                continue
+            end = decision.process_expected_end
+            for email in _reminder_recipients(request):
+                messaging.email_send(
+                    to=email, subject=f"[정보공개 {request.number}] 의사결정 과정 종료 예정 {end:%m월 %d일}",
+                    body=(f"‘{request.subject}’({request.number})를 비공개한 이유인 ‘{decision.process_stage}’ 과정이 "
+                          f"{korean_date(end)}에 끝날 예정입니다. 끝나면 청구인에게 알려야 합니다"
+                          f"(법 제9조제1항제5호 단서).\n처리 화면: /disclosure/staff/{request.pk}/"),
+                    key=(f"disclosure-reminder-{request.pk}-process-{end}-"
                          f"{hashlib.sha256(email.encode()).hexdigest()[:16]}"),
                 )
                 sent += 1

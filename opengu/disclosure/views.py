@@ -383,6 +383,8 @@ def allowed_actions(user: User, r: DisclosureRequest) -> list[str]:
         objection = Objection.objects.filter(request=r).first()
         if objection is not None and not objection.extension_reason:
             found.append("extend_objection")
+    if handle and services.process_end_pending(r):
+        found.append("process_end")
     if permissions.can_withdraw_request(user, r) and not r.is_final:
         found.append("withdraw")
     return found
@@ -522,6 +524,11 @@ def _run_action(user: User, r: DisclosureRequest, action: str, post: Any) -> str
     if action == "close":
         services.request_close(actor=user, request=r, note=post.get("note", ""))
         return _("처리를 완료했습니다.")
+    if action == "process_end":
+        ended_on = _date(post.get("ended_on", ""), "ended_on", _("과정이 끝난 날"))
+        assert ended_on is not None  # required above
+        services.request_notify_process_end(actor=user, request=r, ended_on=ended_on, note=post.get("note", ""))
+        return _("과정 종료를 청구인에게 알렸습니다.")
     if action == "withdraw":
         services.request_withdraw(actor=user, request=r, reason=post.get("reason", ""))
         return _("취하를 기록했습니다.")
