@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -15,6 +16,9 @@ from django.http import FileResponse, HttpResponse, HttpResponseBase, StreamingH
 from django.utils import timezone
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A negative number written as text ("-3", "-1,234.5") is data, not a formula: a spreadsheet reads it as
+# the same number. ("+82" keeps its quote: read as a number it would lose its plus sign.)
+_NEGATIVE_NUMBER = re.compile(r"-\d+(?:[.,]\d+)*")
 XLSX_MAX_ROWS = 1_048_576
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -25,7 +29,7 @@ class TooManyRows(ValueError):
 
 def safe_cell(value: Any) -> Any:
     """Neutralise spreadsheet formulas in text; numbers and dates pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _NEGATIVE_NUMBER.fullmatch(value):
         return "'" + value
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         return timezone.localtime(value).replace(tzinfo=None)

@@ -18,6 +18,11 @@ def test_formulas_are_neutralised_and_numbers_are_not():
     assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
     assert safe_cell("-1+2") == "'-1+2"
     assert safe_cell(-3) == -3
+    # Negative numbers kept as text (a 증감 column typed as text) stay as they are.
+    assert safe_cell("-3") == "-3"
+    assert safe_cell("+1.5") == "'+1.5"
+    assert safe_cell("-1,234.5") == "-1,234.5"
+    assert safe_cell("-3-1") == "'-3-1"
     assert safe_cell("홍제동") == "홍제동"
 
 
