@@ -839,3 +839,209 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization.name} 협력 {self.pk}"
+
+
+# --- Support programmes: 사회복지공동모금회 (Community Chest) -------------------------------------
+# A dong centre or the centre applies for a household (a client); the allocation committee
+# (배분위원회) decides each application at a meeting; minutes are drafted from the meeting, edited
+# (every edit a version) and finalised (then read only). Reasons, decisions' reasons and minutes
+# are welfare facts: encrypted. Committee members are named (they sign the minutes); clients are
+# never named in minutes, only masked.
+
+
+class ChestApplication(models.Model):
+    """공동모금회 지원 신청: one household, one kind of support, an amount asked, a reason.
+    `state` moves submitted → on_agenda → granted / adjusted / rejected (or withdrawn before a
+    decision); `chest.py` refuses every other move."""
+
+    class Kind(models.TextChoices):
+        LIVING = "living", _("생계비")
+        MEDICAL = "medical", _("의료비")
+        HOUSING = "housing", _("주거비")
+        EDUCATION = "education", _("교육비")
+        HEATING = "heating", _("난방비")
+        OTHER = "other", _("기타")
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("접수")
+        ON_AGENDA = "on_agenda", _("심사 상정")
+        GRANTED = "granted", _("선정")
+        ADJUSTED = "adjusted", _("조정 선정")
+        REJECTED = "rejected", _("미선정")
+        WITHDRAWN = "withdrawn", _("취하")
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="chest_applications",
+                               verbose_name=_("가구(대상자)"))
+    kind = models.CharField(_("지원 종류"), max_length=12, choices=Kind.choices)
+    amount_requested = models.PositiveIntegerField(_("신청 금액(원)"))
+    reason = EncryptedTextField(_("신청 사유"))
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("담당자"))
+    state = models.CharField(_("상태"), max_length=12, choices=State.choices, default=State.SUBMITTED, db_index=True)
+    meeting = models.ForeignKey("ChestMeeting", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="applications", verbose_name=_("심사 회의"))
+    amount_granted = models.PositiveIntegerField(_("지원 결정 금액(원)"), null=True, blank=True)
+    decision_reason = EncryptedTextField(_("결정 사유"), blank=True)
+    votes_for = models.PositiveSmallIntegerField(_("찬성"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("반대"), null=True, blank=True)
+    votes_abstain = models.PositiveSmallIntegerField(_("기권"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("결정일시"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("공동모금회 지원 신청")
+        verbose_name_plural = _("공동모금회 지원 신청")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount_requested__gte=1), name="welfare_chest_amount_positive"),
+            # Granted (in full or adjusted) carries an amount no larger than asked; the rest none.
+            models.CheckConstraint(
+                condition=(models.Q(state__in=["granted", "adjusted"], amount_granted__gte=1,
+                                    amount_granted__lte=models.F("amount_requested"))
+                           | (~models.Q(state__in=["granted", "adjusted"]) & models.Q(amount_granted__isnull=True))),
+                name="welfare_chest_granted_amount"),
+            models.CheckConstraint(
+                condition=~models.Q(state__in=["on_agenda", "granted", "adjusted", "rejected"]) | models.Q(meeting__isnull=False),
+                name="welfare_chest_meeting_when_on_agenda"),
+        ]
+
+    def __str__(self) -> str:
+        return f"공동모금회 신청 {self.pk}"
+
+    @property
+    def number(self) -> str:
+        """What staff quote: the year of the application and its number ("2026-공모-0012")."""
+        return f"{timezone.localtime(self.created_at):%Y}-공모-{self.pk:04d}"
+
+    @property
+    def decided(self) -> bool:
+        return self.state in {self.State.GRANTED, self.State.ADJUSTED, self.State.REJECTED}
+
+
+class ChestAttachment(models.Model):
+    """A document of an application (진단서, 임대차계약서 …). Content and name are encrypted at rest
+    in the database (base64 inside the token), so no file outside the database holds them."""
+
+    application = models.ForeignKey(ChestApplication, on_delete=models.CASCADE, related_name="attachments")
+    filename = EncryptedTextField(_("파일 이름"))
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    content = EncryptedTextField()
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("첨부 서류")
+        verbose_name_plural = _("첨부 서류")
+
+
+class ChestCommittee(models.Model):
+    """배분(심사)위원회 of the district's 공동모금회 support."""
+
+    name = models.CharField(_("위원회"), max_length=100, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("배분위원회")
+        verbose_name_plural = _("배분위원회")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChestMember(models.Model):
+    """A committee member (named in the minutes they attend)."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("위원장")
+        MEMBER = "member", _("위원")
+
+    committee = models.ForeignKey(ChestCommittee, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("이름"), max_length=30)
+    affiliation = models.CharField(_("소속"), max_length=100, blank=True)
+    role = models.CharField(_("직위"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    active = models.BooleanField(_("재임"), default=True)
+
+    class Meta:
+        ordering = ["-role", "name", "id"]  # the chair first ("member" > "chair")
+        verbose_name = _("배분위원")
+        verbose_name_plural = _("배분위원")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.get_role_display()}"
+
+
+class ChestMeeting(models.Model):
+    """One meeting of the committee: when, where, who attended; its agenda is the applications
+    pointing at it."""
+
+    committee = models.ForeignKey(ChestCommittee, on_delete=models.PROTECT, related_name="meetings",
+                                  verbose_name=_("위원회"))
+    held_at = models.DateTimeField(_("일시"))
+    place = models.CharField(_("장소"), max_length=100)
+    attendees = models.ManyToManyField(ChestMember, blank=True, related_name="meetings", verbose_name=_("출석 위원"))
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-held_at", "-id"]
+        verbose_name = _("배분위원회 회의")
+        verbose_name_plural = _("배분위원회 회의")
+
+    def __str__(self) -> str:
+        return f"{self.committee.name} {timezone.localtime(self.held_at):%Y-%m-%d}"
+
+
+class ChestRecusal(models.Model):
+    """A member who does not take part in deciding one application (a conflict of interest)."""
+
+    meeting = models.ForeignKey(ChestMeeting, on_delete=models.CASCADE, related_name="recusals")
+    member = models.ForeignKey(ChestMember, on_delete=models.PROTECT, related_name="recusals")
+    application = models.ForeignKey(ChestApplication, on_delete=models.CASCADE, related_name="recusals")
+    reason = models.CharField(_("회피 사유"), max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["member", "application"], name="welfare_chest_recusal_once")]
+
+
+class ChestMinutes(models.Model):
+    """The minutes of a meeting: the current text (a draft until finalised, then read only);
+    each save leaves a ChestMinutesVersion."""
+
+    meeting = models.OneToOneField(ChestMeeting, on_delete=models.PROTECT, related_name="minutes")
+    body = EncryptedTextField(_("회의록"))
+    version = models.PositiveIntegerField(default=1)
+    finalised_at = models.DateTimeField(_("확정일시"), null=True, blank=True)
+    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+
+    class Meta:
+        verbose_name = _("배분위원회 회의록")
+        verbose_name_plural = _("배분위원회 회의록")
+
+    @property
+    def final(self) -> bool:
+        return self.finalised_at is not None
+
+
+class ChestMinutesVersion(models.Model):
+    minutes = models.ForeignKey(ChestMinutes, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    body = EncryptedTextField()
+    note = models.CharField(max_length=100, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+")
+    actor_label = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["minutes", "number"], name="welfare_chest_minutes_version_unique")]

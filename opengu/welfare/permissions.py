@@ -160,3 +160,38 @@ def can_view_own_round(user: Any) -> bool:
 def can_assign_nurse(user: Any, family: Any) -> bool:
     """Choose a family's nurse: whoever may edit the mother's client record."""
     return can_edit_client(user, family.mother)
+
+
+# --- 공동모금회 support ---------------------------------------------------------------------------
+# Applications are dong-scoped like cases: the centre, auditors and administrators see all; a
+# dong centre's staff their dong's households; a worker the applications in their charge. The
+# committee (members, meetings, decisions, minutes) is run by the centre.
+
+
+def can_list_chest_applications(user: Any) -> bool:
+    return can_list_cases(user)
+
+
+def can_view_chest_application(user: Any, application: Any) -> bool:
+    if can_read_centre(user):
+        return True
+    if not core.is_staff_member(user):
+        return False
+    if application.worker_id == user.pk:
+        return True
+    dong_id = staff_dong_id(user)
+    return dong_id is not None and application.client.dong_id == dong_id
+
+
+def can_apply_chest(user: Any, client: Any) -> bool:
+    """Apply for a household (or withdraw, add a document): whoever may edit the client."""
+    return can_edit_client(user, client)
+
+
+def can_run_chest_committee(user: Any) -> bool:
+    """Members, meetings, agenda, recusals, decisions and minutes: the centre and administrators."""
+    return can_use_centre(user)
+
+
+def can_read_chest_committee(user: Any) -> bool:
+    return can_read_centre(user)
