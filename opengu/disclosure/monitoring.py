@@ -8,8 +8,8 @@ The score (0–100) weighs what the plan asks departments to keep (계획 §5-1,
 extensions (5), few 정보부존재 answers (10), refusals that survive objection (15), proactive items published
 on time (15), minutes published on time (15), records-inventory mismatches settled (10). Only the duties a
 department had count: its score is the points it earned over the weights of its measurable components, times
-100. A department with nothing to measure is not scored ("해당 없음") and is listed after the ranked ones, so
-neither having had no requests nor having had nothing at all ranks anyone first.
+100. Every department of the office is listed, the dong community centres too. A department with nothing to
+measure is not scored ("해당 없음") and is listed after the ranked ones, in the order of the organisation chart.
 
 Minutes: meetings of the department's committees held in the period; late when published after their due
 date or still unpublished past it on `today`. Inventory: settled ÷ mismatches once both lists are in (100%
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from opengu.core.selectors import department_list
 from opengu.disclosure.models import (
     UNDECIDED_STATES,
     Decision,
@@ -150,11 +151,14 @@ def grade_for(score: float | None) -> str:
 
 
 def department_figures(*, start: dt.date, end: dt.date, today: dt.date | None = None) -> list[DepartmentFigures]:
-    """Figures for every department with a request or a meeting in [start, end], an active proactive item
-    or an inventory list, ranked by score (best first; ties share a rank and are listed by name; departments
-    with nothing to measure last, unranked)."""
+    """Figures for every department of the office (the dong community centres too) for [start, end], ranked by
+    score (best first; ties share a rank and are listed by name); departments with nothing to measure follow,
+    unranked, in the order of the organisation chart."""
     today = today or timezone.localdate()
-    found: dict[int, DepartmentFigures] = {}
+    found: dict[int, DepartmentFigures] = {
+        department.pk: DepartmentFigures(department_id=department.pk, department=department.name)
+        for department in department_list()
+    }
 
     def row(department_id: int, name: str) -> DepartmentFigures:
         if department_id not in found:
@@ -218,17 +222,14 @@ def department_figures(*, start: dt.date, end: dt.date, today: dt.date | None = 
         figures.inventory_compared = progress.compared
         figures.inventory_mismatches, figures.inventory_settled = progress.mismatches, progress.settled
 
-    ranked = sorted(found.values(), key=lambda f: f.department)
-    for figures in ranked:
+    for figures in found.values():
         figures.score = figures.computed_score()
         figures.grade = grade_for(figures.score)
-    ranked.sort(key=lambda f: (f.score is None, -(f.score or 0.0)))
+    ranked = sorted((f for f in found.values() if f.score is not None), key=lambda f: (-(f.score or 0.0), f.department))
     for index, figures in enumerate(ranked):
-        if figures.score is None:
-            break
         same = index and ranked[index - 1].score == figures.score
         figures.rank = ranked[index - 1].rank if same else index + 1
-    return ranked
+    return ranked + [f for f in found.values() if f.score is None]
 
 
 EXPORT_HEADER = [

@@ -21,6 +21,7 @@ Dates are relative to today (an extension is only allowed before the first due d
 복지정책과: r7 공개 on time; 1 proactive item not due; no objection to measure, no meeting, no inventory:
   (30 + 5 + 10 + 15) ÷ (30 + 5 + 10 + 15) → 100 → 우수, rank 1.
 기획예산과: only its registered list is in, nothing measurable → 해당 없음, unranked, last.
+Every department of the office is listed, the dong community centres too.
 """
 
 from __future__ import annotations
@@ -144,6 +145,17 @@ def test_a_department_with_nothing_to_measure_is_not_ranked_down(fixture):
     # and its inventory (5 of 10): 12.5 ÷ 25 → 50.0. Nobody ranks first for having had no requests.
     assert [(f.department, f.requests, f.score, f.rank) for f in ranking] == [
         ("복지정책과", 0, 100.0, 1), ("자치행정과", 0, 50.0, 2), ("기획예산과", 0, None, None)]
+
+
+def test_every_department_of_the_office_is_listed_the_dong_centres_too(client, fixture):
+    Department.objects.create(district=fixture.district, name="연희동 주민센터", code="dong-yeonhui",
+                              kind=Department.Kind.DONG_CENTRE, dong=fixture.dong, order=100)
+    ranking = monitoring.department_figures(start=START, end=END, today=TODAY)
+    assert [(f.rank, f.department, f.grade) for f in ranking][2:] == [
+        (None, "기획예산과", "해당 없음"), (None, "연희동 주민센터", "해당 없음")]
+    login_as(client, fixture.staff)
+    page = client.get("/disclosure/staff/monitoring/", PERIOD).content.decode()
+    assert '<th scope="row">연희동 주민센터</th><td>해당 없음</td>' in page
 
 
 def test_the_page_shows_the_chart_and_the_table(client, fixture):
