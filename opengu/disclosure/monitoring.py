@@ -8,8 +8,10 @@ The score (0–100) weighs what the plan asks departments to keep (계획 §5-1,
 extensions (5), few 정보부존재 answers (10), refusals that survive objection (15), proactive items published
 on time (15), minutes published on time (15), records-inventory mismatches settled (10). Only the duties a
 department had count: its score is the points it earned over the weights of its measurable components, times
-100. Every department of the office is listed, the dong community centres too. A department with nothing to
-measure is not scored ("해당 없음") and is listed after the ranked ones, in the order of the organisation chart.
+100. Every department of the office is listed, the dong community centres too. A department is scored only when
+it had work in the period to measure (a request received or a committee meeting held); proactive items and the
+records inventory stand as they are on `today`, so on their own they are shown but not scored. A department with
+nothing to measure shows "해당 없음", unranked, after the ranked ones: having had no requests ranks nobody first.
 
 Minutes: meetings of the department's committees held in the period; late when published after their due
 date or still unpublished past it on `today`. Inventory: settled ÷ mismatches once both lists are in (100%
@@ -133,9 +135,14 @@ class DepartmentFigures:
         }
         return {name: WEIGHTS[name] * good for name, good in goods.items() if good is not None}
 
+    @property
+    def measurable(self) -> bool:
+        """Work in the period to judge the department by: a request received or a committee meeting held."""
+        return bool(self.requests or self.meetings)
+
     def computed_score(self) -> float | None:
         points = self.components()
-        if not points:
+        if not self.measurable or not points:
             return None
         return round(100 * sum(points.values()) / sum(WEIGHTS[name] for name in points), 1)
 

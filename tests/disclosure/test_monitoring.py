@@ -21,7 +21,7 @@ Dates are relative to today (an extension is only allowed before the first due d
 복지정책과: r7 공개 on time; 1 proactive item not due; no objection to measure, no meeting, no inventory:
   (30 + 5 + 10 + 15) ÷ (30 + 5 + 10 + 15) → 100 → 우수, rank 1.
 기획예산과: only its registered list is in, nothing measurable → 해당 없음, unranked, last.
-Every department of the office is listed, the dong community centres too.
+Every department of the office is listed; one with no request and no meeting in the period is not scored.
 """
 
 from __future__ import annotations
@@ -138,13 +138,34 @@ def test_the_figures_equal_the_hand_computed_ones(fixture):
     assert set(b.components()) == {"on_time", "extensions", "not_held", "proactive"}
 
 
-def test_a_department_with_nothing_to_measure_is_not_ranked_down(fixture):
+def test_a_department_with_no_request_and_no_meeting_is_not_ranked(fixture):
+    # 보건소 received no request and held no meeting in the period; its one proactive item is not due yet and
+    # its two inventory lists agree. Counting those alone it would score 100.0 and rank first, ahead of
+    # departments that handled requests: it has nothing in the period to measure, so it is 해당 없음, unranked.
+    centre = Department.objects.create(district=fixture.district, name="보건소", code="health", order=50)
+    officer = fixture.disclosure_officer
+    services.proactive_item_create(actor=officer, title="감염병 예방 사업", field="welfare", cycle="yearly",
+                                   timing="매년 3월 31일", department=centre, location="누리집", registered_on=TODAY)
+    for source in ("registered", "held"):
+        services.inventory_import(actor=officer, department=centre, source=source, filename=f"{source}.csv",
+                                  data="등록번호,제목,보존기간,공개구분\nH-1,예방접종 대장,5년,공개\n".encode())
+    ranking = monitoring.department_figures(start=START, end=END, today=TODAY)
+    assert [(f.rank, f.department, f.score, f.grade) for f in ranking] == [
+        (1, "복지정책과", 100.0, "우수"), (2, "자치행정과", 59.5, "부진"), (None, "기획예산과", None, "해당 없음"),
+        (None, "보건소", None, "해당 없음")]
+    health = ranking[-1]
+    assert (health.requests, health.meetings, health.proactive_active, health.inventory_compared) == (0, 0, 1, True)
+
+
+def test_a_period_without_requests_or_meetings_ranks_nobody(fixture):
     before = START - dt.timedelta(days=400)
     ranking = monitoring.department_figures(start=before, end=before + dt.timedelta(days=30), today=TODAY)
-    # No request and no meeting then: 자치행정과 is ranked by its proactive items (one of two overdue: 7.5 of 15)
-    # and its inventory (5 of 10): 12.5 ÷ 25 → 50.0. Nobody ranks first for having had no requests.
-    assert [(f.department, f.requests, f.score, f.rank) for f in ranking] == [
-        ("복지정책과", 0, 100.0, 1), ("자치행정과", 0, 50.0, 2), ("기획예산과", 0, None, None)]
+    # Proactive items and the inventory still stand as on today and are shown, but score nobody on their own.
+    # Unranked departments follow the organisation chart (order, then name).
+    assert [(f.department, f.requests, f.score, f.rank, f.grade) for f in ranking] == [
+        ("기획예산과", 0, None, None, "해당 없음"), ("복지정책과", 0, None, None, "해당 없음"),
+        ("자치행정과", 0, None, None, "해당 없음")]
+    assert (ranking[2].proactive_active, ranking[2].proactive_overdue) == (2, 1)
 
 
 def test_every_department_of_the_office_is_listed_the_dong_centres_too(client, fixture):
