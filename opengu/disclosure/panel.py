@@ -1,7 +1,8 @@
 """정보공개모니터단 results (계획 §5-4): per round and per criterion, for the round page and the monitoring report.
 
 A round's result per criterion: how many members answered, the mean score (1–5), how many gave each
-score, and the comments (unsigned: staff see what was said, not who said it).
+score, and the comments (unsigned: staff see what was said, not who said it; the same words from several
+members are shown once, with how many wrote them).
 """
 
 from __future__ import annotations
@@ -25,7 +26,13 @@ class CriterionResult:
     answers: int = 0
     total: int = 0
     distribution: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0])  # count of scores 1..5
-    comments: list[str] = field(default_factory=list)
+    # Each distinct comment once, in the order first given, with how many members wrote it.
+    comment_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def comments(self) -> list[tuple[str, int]]:
+        """(comment, members who wrote it): the same words from several members are listed once."""
+        return list(self.comment_counts.items())
 
     @property
     def mean(self) -> float | None:
@@ -74,8 +81,9 @@ def round_result(panel_round: PanelRound) -> RoundResult:
         result.answers += 1
         result.total += rating["score"]
         result.distribution[rating["score"] - 1] += 1
-        if rating["comment"]:
-            result.comments.append(rating["comment"])
+        comment = " ".join(rating["comment"].split())
+        if comment:
+            result.comment_counts[comment] = result.comment_counts.get(comment, 0) + 1
     return RoundResult(panel_round=panel_round, members=members_serving(panel_round.closes_on),
                        respondents=panel_round.responses.count(), criteria=list(found.values()))
 
@@ -85,6 +93,10 @@ def rounds_in_period(*, start: dt.date, end: dt.date) -> list[RoundResult]:
     report); a round still open shows the answers so far."""
     rounds = PanelRound.objects.filter(opens_on__lte=end, closes_on__gte=start).order_by("closes_on", "id")
     return [round_result(panel_round) for panel_round in rounds]
+
+
+def _counted(text: str, members: int) -> str:
+    return text if members == 1 else f"{text} ({members}명)"
 
 
 EXPORT_HEADER = ["회차", "설문 기간", "응답 위원", "위원 수", "평가 항목", "응답", "평균(5점 만점)",
@@ -98,5 +110,5 @@ def export_rows(results: list[RoundResult]) -> list[list[object]]:
         for criterion in result.criteria:
             rows.append([result.panel_round.title, period, result.respondents, result.members, criterion.label,
                          criterion.answers, "" if criterion.mean is None else criterion.mean, *criterion.distribution,
-                         " / ".join(criterion.comments)])
+                         " / ".join(_counted(text, n) for text, n in criterion.comments)])
     return rows

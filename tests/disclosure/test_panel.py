@@ -139,7 +139,7 @@ def test_results_per_criterion_are_hand_computable(personas):
     assert by["menu"].mean == 3.0 and by["menu"].distribution == [1, 0, 0, 0, 1]
     assert by["meetings"].mean == 3.0 and by["meetings"].distribution == [0, 1, 0, 1, 0]
     assert by["search"].mean == 3.5
-    assert by["menu"].comments == ["메뉴가 깊습니다"]
+    assert by["menu"].comments == [("메뉴가 깊습니다", 1)]
     assert [c.criterion for c in result.criteria] == list(PANEL_CRITERIA)
 
 
@@ -217,3 +217,19 @@ def test_results_feed_the_monitoring_report(client, personas):
     assert PANEL_CRITERIA["meetings"] in b"".join(csv.streaming_content).decode("utf-8-sig")
     results = client.get(f"/disclosure/staff/panel/rounds/{survey.pk}/").content.decode()
     assert "검색 결과에 날짜가 없습니다" in results and "홍길동" not in results and "홍*동" not in results
+
+
+def test_the_same_comment_from_several_members_is_shown_once(client, personas):
+    appoint(personas, personas.resident)
+    appoint(personas, personas.other_resident)
+    survey = open_round(personas)
+    for member in (personas.resident, personas.other_resident):
+        services.panel_response_submit(actor=member, panel_round=survey, ratings=all_scores(3, "회의록이 늦게 올라옵니다"))
+    by = {c.criterion: c for c in panel.round_result(survey).criteria}
+    assert by["meetings"].comments == [("회의록이 늦게 올라옵니다", 2)]
+    login_as(client, personas.staff)
+    period = {"start": (today() - dt.timedelta(days=10)).isoformat(), "end": today().isoformat(), "format": "print"}
+    printable = client.get("/disclosure/staff/monitoring/", period).content.decode()
+    # Once per criterion (five criteria), each with how many members wrote it.
+    assert printable.count("회의록이 늦게 올라옵니다") == len(PANEL_CRITERIA)
+    assert "(위원 2명)" in printable
