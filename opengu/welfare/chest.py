@@ -132,10 +132,14 @@ def _require_open_meeting(meeting: ChestMeeting) -> None:
 
 
 def application_register(*, actor: User, client: Client | None, kind: str, amount_requested: Any, reason: str,
-                         worker: User | None = None) -> ChestApplication:
-    """Apply for a household. The worker is the actor unless named. Raises ProgrammeInputError
-    with Korean messages by field; nothing is written then. Audited welfare.chest.apply."""
+                         worker: User | None = None,
+                         attachment: tuple[str, str, bytes] | None = None) -> ChestApplication:
+    """Apply for a household, optionally with one document (name, content type, bytes). The
+    worker is the actor unless named. Raises ProgrammeInputError with Korean messages by field;
+    nothing is written then. Audited welfare.chest.apply."""
     errors: dict[str, str] = {}
+    if attachment is not None:
+        _check_attachment(attachment[1], attachment[2], errors)
     if client is None:
         errors["client"] = "가구(대상자 번호): 등록된 대상자를 찾을 수 없습니다."
     if kind not in ChestApplication.Kind.values:
@@ -153,7 +157,19 @@ def application_register(*, actor: User, client: Client | None, kind: str, amoun
                                                       worker=worker, created_by=actor)
         audit_event_record(actor=actor, action="welfare.chest.apply", target=application, client=client.pk,
                            kind=kind, amount=amount)
+        if attachment is not None:
+            attachment_add(actor=actor, application=application, filename=attachment[0], content_type=attachment[1],
+                           data=attachment[2])
     return application
+
+
+def _check_attachment(content_type: str, data: bytes, errors: dict[str, str]) -> None:
+    if content_type not in ATTACHMENT_TYPES:
+        errors["attachment"] = "첨부 서류: PDF, JPG, PNG 파일만 받습니다."
+    elif not data:
+        errors["attachment"] = "첨부 서류: 빈 파일입니다."
+    elif len(data) > ATTACHMENT_MAX_BYTES:
+        errors["attachment"] = "첨부 서류: 5MB 이하의 파일만 받습니다."
 
 
 def attachment_add(*, actor: User, application: ChestApplication, filename: str, content_type: str,
@@ -163,12 +179,8 @@ def attachment_add(*, actor: User, application: ChestApplication, filename: str,
     errors: dict[str, str] = {}
     if application.state not in {State.SUBMITTED, State.ON_AGENDA}:
         errors["attachment"] = "첨부 서류: 결정되었거나 취하된 신청에는 서류를 더할 수 없습니다."
-    elif content_type not in ATTACHMENT_TYPES:
-        errors["attachment"] = "첨부 서류: PDF, JPG, PNG 파일만 받습니다."
-    elif not data:
-        errors["attachment"] = "첨부 서류: 빈 파일입니다."
-    elif len(data) > ATTACHMENT_MAX_BYTES:
-        errors["attachment"] = "첨부 서류: 5MB 이하의 파일만 받습니다."
+    else:
+        _check_attachment(content_type, data, errors)
     if errors:
         raise ProgrammeInputError(errors)
     name = (filename or "").strip().replace("/", "_").replace("\\", "_")[:120] or f"첨부{ATTACHMENT_TYPES[content_type]}"

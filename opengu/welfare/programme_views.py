@@ -97,7 +97,7 @@ def sponsorship_summary(request: HttpRequest) -> HttpResponse:
         {"label": _("목표"), "value": target, "y": 26, "width": round(CHART_WIDTH * target / 100)},
     ]
     most = max((n for _name, n, _near in summary.by_dong), default=0)
-    dong_bars = [{"name": name, "households": n, "near_poverty": near, "y": 26 * i,
+    dong_bars = [{"name": name, "label": name, "text": n, "households": n, "near_poverty": near, "y": 26 * i,
                   "width": round(CHART_WIDTH * n / most) if most else 0}
                  for i, (name, n, near) in enumerate(summary.by_dong)]
     return render(request, "welfare/programme_summary.html", {

@@ -86,6 +86,30 @@ def _campaign(personas: Personas) -> dict[str, Any]:
     return {"pk": campaign.pk}
 
 
+def _chest_application(personas: Personas) -> Any:
+    from opengu.welfare import chest
+
+    return chest.application_register(actor=personas.other_staff, client=_client(personas), kind="medical",
+                                      amount_requested="500000", reason="입원 치료비",
+                                      attachment=("진단서.pdf", "application/pdf", b"%PDF-1.4 test"))
+
+
+def _chest_application_kwargs(personas: Personas) -> dict[str, Any]:
+    return {"pk": _chest_application(personas).pk}
+
+
+def _chest_attachment_kwargs(personas: Personas) -> dict[str, Any]:
+    return {"pk": _chest_application(personas).attachments.get().pk}
+
+
+def _chest_meeting(personas: Personas) -> dict[str, Any]:
+    from opengu.welfare import chest
+
+    meeting = chest.meeting_schedule(actor=personas.other_staff, committee=chest.committee_ensure(),
+                                     held_at="2026-11-20 14:00", place="구청 회의실")
+    return {"pk": meeting.pk}
+
+
 EXPECTATIONS: dict[str, Expect] = {
     "welfare:search": Expect(EVERYONE),
     "welfare:service": Expect(EVERYONE, setup=_service),
@@ -127,4 +151,10 @@ EXPECTATIONS: dict[str, Expect] = {
     "welfare:sponsorships": Expect(CENTRE_READERS),
     "welfare:sponsorship_summary": Expect(CENTRE_READERS),
     "welfare:partnerships": Expect(CENTRE_READERS),
+    "welfare:chest_applications": Expect(CENTRE_READERS),
+    "welfare:chest_application": Expect(CENTRE_READERS, setup=_chest_application_kwargs),
+    "welfare:chest_attachment": Expect(CENTRE_READERS, setup=_chest_attachment_kwargs),
+    "welfare:chest_committee": Expect(CENTRE_READERS),
+    "welfare:chest_meeting": Expect(CENTRE_READERS, setup=_chest_meeting),
+    "welfare:chest_summary": Expect(CENTRE_READERS),
 }
