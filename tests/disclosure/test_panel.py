@@ -181,6 +181,16 @@ def test_the_staff_page_masks_names_and_logs_the_read(client, personas):
                      "head": 403, "disclosure_officer": 200, "auditor": 200, "admin": 200}
 
 
+def test_the_staff_page_opens_with_a_plain_heading_and_intro(client, personas):
+    login_as(client, personas.disclosure_officer)
+    main = client.get("/disclosure/staff/panel/").content.decode().split('<main', 1)[1]
+    assert "<h1>정보공개모니터단 운영</h1>" in main and "구민 모니터 위원이 정해진 기간에 설문으로" in main
+    assert "§" not in main and "계획" not in main.split("</p>", 1)[0]
+    assert "위원을 위촉하거나 해촉합니다" in main
+    login_as(client, personas.auditor)
+    assert "위촉·해촉은 정보공개 담당 부서가 합니다" in client.get("/disclosure/staff/panel/").content.decode()
+
+
 def test_staff_open_a_round_and_appoint_from_the_page(client, personas):
     login_as(client, personas.disclosure_officer)
     client.post("/disclosure/staff/panel/appoint/", {"username": "resident", "term_start": "2026-01-05"})
