@@ -33,6 +33,9 @@ class StaffTile:
     visible: Callable[[Any], bool] | None = None
     # Query string the tile's link carries, e.g. "overdue=1" for a tile that counts overdue items.
     query: str = ""
+    # all_departments(user) -> bool: the count covers every department for this user (e.g. the disclosure office
+    # or an auditor), so /staff/ lists it under "처리 대기 (전체 부서)", not under "우리 부서 처리 대기".
+    all_departments: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,14 @@ def _can_use_review_queue(user: Any) -> bool:
     return can_use_review_queue(user)
 
 
+def _sees_every_department(user: Any) -> bool:
+    """The disclosure office and auditors work on every department's requests, items and meetings."""
+    from opengu.core.permissions import is_auditor
+    from opengu.disclosure.permissions import is_disclosure_officer
+
+    return is_disclosure_officer(user) or is_auditor(user)
+
+
 def _can_view_panel(user: Any) -> bool:
     from opengu.disclosure.permissions import can_view_panel
 
@@ -87,16 +95,20 @@ MANIFEST = Manifest(
         MenuEntry(_("정보공개 처리"), "disclosure:staff_queue", audience="staff"),
     ),
     staff_tiles=(
-        StaffTile(_("정보공개 청구 처리"), "disclosure:staff_queue", _open_requests),
-        StaffTile(_("정보공개 청구 기한 초과"), "disclosure:staff_queue", _overdue_requests, query="state=open&overdue=1"),
+        StaffTile(_("정보공개 청구 처리"), "disclosure:staff_queue", _open_requests,
+                  all_departments=_sees_every_department),
+        StaffTile(_("정보공개 청구 기한 초과"), "disclosure:staff_queue", _overdue_requests, query="state=open&overdue=1",
+                  all_departments=_sees_every_department),
         StaffTile(_("정보공개 사전검토·심의회"), "disclosure:review_queue", _review_count,
-                  visible=_can_use_review_queue),
-        StaffTile(_("사전정보공표 기한 초과"), "disclosure:staff_proactive", _proactive_overdue, query="overdue=1"),
+                  visible=_can_use_review_queue, all_departments=_sees_every_department),
+        StaffTile(_("사전정보공표 기한 초과"), "disclosure:staff_proactive", _proactive_overdue, query="overdue=1",
+                  all_departments=_sees_every_department),
         StaffTile(_("원문공개 관리"), "disclosure:staff_documents"),
         StaffTile(_("정보공개 모니터링(부서 평가)"), "disclosure:monitoring"),
         StaffTile(_("기록물 전수조사"), "disclosure:staff_inventory"),
         StaffTile(_("정보공개모니터단"), "disclosure:staff_panel", visible=_can_view_panel),
-        StaffTile(_("회의록 공개 기한 초과"), "disclosure:staff_meetings", _meetings_overdue, query="overdue=1"),
+        StaffTile(_("회의록 공개 기한 초과"), "disclosure:staff_meetings", _meetings_overdue, query="overdue=1",
+                  all_departments=_sees_every_department),
     ),
     search_sources=(_search,),
     permissions=(("disclosure_officer", "정보공개 담당관: 배부, 사전검토, 집중검토, 심의회 안건"),),

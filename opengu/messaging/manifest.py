@@ -25,7 +25,7 @@ MANIFEST = Manifest(
     url_prefix="staff/messages/",
     urls="opengu.messaging.urls",
     staff_tiles=(
-        StaffTile(label=_("알림 발송 내역"), url_name="messaging:outbox", count=_failed_count,
-                  visible=_visible),  # type: ignore[arg-type]
+        StaffTile(label=_("알림 발송 내역"), url_name="messaging:outbox", count=_failed_count,  # type: ignore[arg-type]
+                  visible=_visible, all_departments=lambda user: True),  # the outbox is the whole office's
     ),
 )

@@ -23,6 +23,13 @@ def _pending(user: Any) -> tuple[int, str]:
     return pending_decision_count(user), str(_("건 개인정보 검토 대기"))
 
 
+def _sees_every_department(user: Any) -> bool:
+    """Administrators and auditors look after every department's datasets (see selectors.staff_datasets)."""
+    from opengu.core.permissions import is_administrator, is_auditor
+
+    return is_administrator(user) or is_auditor(user)
+
+
 def _staff_member(user: Any) -> bool:
     from opengu.opendata.permissions import can_use_opendata_workspace
 
@@ -46,8 +53,8 @@ MANIFEST = Manifest(
     menu=(MenuEntry(label=_("열린데이터 광장"), url_name="opendata:catalogue",  # type: ignore[arg-type]
                     description=_("구가 가진 자료를 내려받고 API로 쓰세요.")),),  # type: ignore[arg-type]
     staff_tiles=(StaffTile(label=_("공공데이터 관리"), url_name="opendata:staff", count=_overdue,
-                           visible=_staff_member),
+                           visible=_staff_member, all_departments=_sees_every_department),
                  StaffTile(label=_("공공데이터 품질 현황"), url_name="opendata:quality_dashboard", count=_pending,
-                           visible=_staff_member)),
+                           visible=_staff_member, all_departments=_sees_every_department)),
     search_sources=(_search,),
 )

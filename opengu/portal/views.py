@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -63,11 +64,22 @@ def deadline_page(request: HttpRequest) -> HttpResponse:
 def staff_workspace(request: HttpRequest) -> HttpResponse:
     if not permissions.can_use_staff_workspace(request.user):
         raise PermissionDenied
-    tiles = []
+    # Work waiting in the user's own department, work counted across every department (what the disclosure office
+    # and auditors see), and tiles that only open a work area.
+    own: list[dict[str, Any]] = []
+    every_department: list[dict[str, Any]] = []
+    areas: list[dict[str, Any]] = []
     for tile in staff_tiles(request.user):
-        number, text = tile.count(request.user) if tile.count else (None, "")
-        tiles.append({"tile": tile, "number": number, "text": text})
-    return render(request, "portal/staff.html", {"tiles": tiles, "staff": request.user.staff})  # type: ignore[union-attr]
+        if tile.count is None:
+            areas.append({"tile": tile, "number": None, "text": ""})
+            continue
+        number, text = tile.count(request.user)
+        scope = every_department if tile.all_departments and tile.all_departments(request.user) else own
+        scope.append({"tile": tile, "number": number, "text": text})
+    return render(request, "portal/staff.html", {
+        "own": own, "every_department": every_department, "areas": areas,
+        "staff": request.user.staff,  # type: ignore[union-attr]
+    })
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
