@@ -52,9 +52,14 @@ MANIFEST = Manifest(
     demo_loader="opengu.opendata.demo.load",
     menu=(MenuEntry(label=_("열린데이터 광장"), url_name="opendata:catalogue",  # type: ignore[arg-type]
                     description=_("구가 가진 자료를 내려받고 API로 쓰세요.")),),  # type: ignore[arg-type]
-    staff_tiles=(StaffTile(label=_("공공데이터 관리"), url_name="opendata:staff", count=_overdue,
-                           visible=_staff_member, all_departments=_sees_every_department),
-                 StaffTile(label=_("공공데이터 품질 현황"), url_name="opendata:quality_dashboard", count=_pending,
-                           visible=_staff_member, all_departments=_sees_every_department)),
+    # Each counting tile opens the staff list filtered to what it counts; the work areas are plain links.
+    staff_tiles=(StaffTile(label=_("공공데이터 갱신 기한 지남"), url_name="opendata:staff", count=_overdue,
+                           visible=_staff_member, query="overdue=1", all_departments=_sees_every_department),
+                 StaffTile(label=_("공공데이터 개인정보 검토 대기"), url_name="opendata:staff", count=_pending,
+                           visible=_staff_member, query="personal_data=pending",
+                           all_departments=_sees_every_department),
+                 StaffTile(label=_("공공데이터 관리"), url_name="opendata:staff", visible=_staff_member),
+                 StaffTile(label=_("공공데이터 품질 현황"), url_name="opendata:quality_dashboard",
+                           visible=_staff_member)),
     search_sources=(_search,),
 )

@@ -163,10 +163,17 @@ def categories() -> QuerySet[Category]:
     return Category.objects.all()
 
 
-def overdue_count(user: Any) -> int:
+def overdue_datasets(user: Any) -> QuerySet[Dataset]:
+    """The user's datasets past their next update (수시 ones have no due date to miss), as the quality
+    dashboard counts them; the staff tile counts these and opens the staff list filtered to them."""
     from django.utils import timezone
 
-    return staff_datasets(user).filter(next_due__lt=timezone.localdate()).count()
+    return (staff_datasets(user).filter(next_due__lt=timezone.localdate())
+            .exclude(update_cycle=UpdateCycle.AS_NEEDED))
+
+
+def overdue_count(user: Any) -> int:
+    return overdue_datasets(user).count()
 
 
 def api_keys_of(user: Any) -> QuerySet[ApiKey]:
@@ -198,13 +205,18 @@ def quality_datasets() -> list[Dataset]:
     return list(_with_related(Dataset.objects.all()).order_by("department__name", "title"))
 
 
-def pending_decision_count(user: Any) -> int:
-    """Live versions of the user's datasets with personal-data flags and no recorded decision."""
-    flags = ResourceVersion.objects.filter(
+def pending_decisions(user: Any) -> list[ResourceVersion]:
+    """Live versions of the user's datasets with personal-data flags and no recorded decision, by dataset title."""
+    versions = ResourceVersion.objects.filter(
         status=ResourceVersion.Status.LIVE, personal_data_decision="",
         resource__dataset__in=staff_datasets(user).values("pk"),
-    ).values_list("personal_data", flat=True)
-    return sum(1 for flagged in flags if flagged)
+    ).select_related("resource__dataset__department").order_by("resource__dataset__title", "resource__name", "id")
+    return [version for version in versions if version.personal_data]
+
+
+def pending_decision_count(user: Any) -> int:
+    """Live versions of the user's datasets with personal-data flags and no recorded decision."""
+    return len(pending_decisions(user))
 
 
 def version_by_number(resource: Resource, number: int) -> ResourceVersion | None:

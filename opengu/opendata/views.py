@@ -138,17 +138,30 @@ def _staff(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _pending_rows(versions: list[Any]) -> tuple[list[str], Any]:
+    header = [_("데이터셋"), _("주소 이름"), _("제공 부서"), _("자원"), _("판"), _("개인정보로 보이는 열")]
+    rows = ([v.resource.dataset.title, v.resource.dataset.slug, v.resource.dataset.department.name, v.resource.name,
+             v.number, ", ".join(str(flag.get("column", "")) for flag in v.personal_data)] for v in versions)
+    return [str(h) for h in header], rows
+
+
 @login_required
 def staff_list(request: HttpRequest) -> HttpResponseBase:
+    """The user's datasets; `overdue=1` keeps those past their update date and `personal_data=pending` lists the
+    live versions awaiting a personal-data decision (what the two staff tiles count)."""
     _staff(request)
-    datasets = selectors.staff_datasets(request.user)
+    overdue = request.GET.get("overdue") == "1"
+    pending = request.GET.get("personal_data") == "pending"
+    datasets = selectors.overdue_datasets(request.user) if overdue else selectors.staff_datasets(request.user)
+    versions = selectors.pending_decisions(request.user) if pending else []
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        header, rows = _dataset_rows(datasets)
+        header, rows = _pending_rows(versions) if pending else _dataset_rows(datasets)
         return table_response(export, f"datasets-staff-{timezone.localdate():%Y%m%d}", header, rows)
+    filters = "personal_data=pending&" if pending else "overdue=1&" if overdue else ""
     return render(request, "opendata/staff_list.html", {
-        "datasets": datasets, "today": timezone.localdate(),
-        "can_create": permissions.can_create_dataset(request.user),
+        "datasets": datasets, "today": timezone.localdate(), "overdue": overdue, "pending": pending,
+        "versions": versions, "filters": filters, "can_create": permissions.can_create_dataset(request.user),
     })
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import openpyxl
 import pytest
@@ -117,3 +118,30 @@ def test_staff_workspace_links_to_the_dashboard(client, personas, district_data)
     login_as(client, personas.staff)
     assert "/data/staff/quality/" in client.get("/staff/").content.decode()
     assert "/data/staff/quality/" in client.get("/data/staff/").content.decode()
+
+
+def _tile(page: str, label: str) -> tuple[str, int]:
+    """(link, number) of the /staff/ tile with this label."""
+    found = re.search(rf'<a href="([^"]+)">{label}</a></h3>\s*<p><span class="count">(\d+)</span>', page)
+    assert found, label
+    return found.group(1).replace("&amp;", "&"), int(found.group(2))
+
+
+def _listed(page: str) -> list[str]:
+    """The first cell of each body row of the page's table."""
+    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r'<th scope="row">(.*?)</th>', body)]
+
+
+@pytest.mark.parametrize(("label", "expected"), [("공공데이터 갱신 기한 지남", ["a-clean"]),
+                                                 ("공공데이터 개인정보 검토 대기", ["a-phones"])])
+def test_each_open_data_tile_opens_the_rows_it_counts(client, personas, district_data, label, expected):
+    for user, rows in ((personas.staff, expected), (personas.other_staff, []), (personas.admin, expected)):
+        login_as(client, user)
+        link, number = _tile(client.get("/staff/").content.decode(), label)
+        assert link.startswith("/data/staff/?")
+        listed = _listed(client.get(link).content.decode())
+        assert listed == rows and number == len(rows), (user.username, listed, number)
+    # 수시 datasets have no due date to miss: b-asneeded is not overdue, on the tile as on the dashboard.
+    login_as(client, personas.other_staff)
+    assert "b-asneeded" in _listed(client.get("/data/staff/").content.decode())

@@ -41,9 +41,9 @@ def test_the_headings_say_whose_work_the_counts_cover(client, personas):
     every = _section(page, "처리 대기 (전체 부서)")
     assert "정보공개 청구 기한 초과" in every and "정보공개 사전검토·심의회" in every
     own = _section(page, "우리 부서 처리 대기")
-    assert "공공데이터 관리" in own and "정보공개 청구" not in own
+    assert "공공데이터 갱신 기한 지남" in own and "정보공개 청구" not in own
     # Tiles without a count open a work area; they are not work waiting.
     assert "원문공개 관리" in _section(page, "업무 화면")
     login_as(client, personas.auditor)
     page = client.get("/staff/").content.decode()
-    assert "공공데이터 관리" in _section(page, "처리 대기 (전체 부서)")
+    assert "공공데이터 갱신 기한 지남" in _section(page, "처리 대기 (전체 부서)")
