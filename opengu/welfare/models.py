@@ -344,6 +344,14 @@ class SearchTerm(models.Model):
         constraints = [models.UniqueConstraint(fields=["service", "term"], name="welfare_term_unique")]
 
 
+class DirectoryVersion(models.Model):
+    """One row whose token changes, by database triggers (`search_index.install_triggers`), in
+    the same transaction as any write to a table the search reads. A process keeps its search
+    index for as long as the token it was built under is the current one."""
+
+    token = models.CharField(max_length=40)
+
+
 class SynonymGroup(models.Model):
     """Phrases that mean the same thing to a searcher (혼자 사시는 어르신 ~ 독거노인 ~ 홀몸어르신)."""
 

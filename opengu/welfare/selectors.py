@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from opengu.core.models import Dong
 from opengu.lib.morphemes import compact, search_terms
-from opengu.welfare import opening
+from opengu.welfare import opening, search_index
 from opengu.welfare.models import (
     BenefitReceipt,
     Client,
@@ -248,7 +248,49 @@ def open_service_ids(moment: dt.datetime, among: set[int] | None = None) -> set[
 
 
 def service_search(filters: SearchFilters, *, now: dt.datetime | None = None) -> SearchOutcome:
-    """All services matching the query and filters, best first, with facet counts."""
+    """All services matching the query and filters, best first, with facet counts, from the
+    process's index of the directory (`search_index`); the same answer as
+    `service_search_in_database`, which computes it in SQL."""
+    index = search_index.current()
+    mask = index.filter_mask(include_inactive=filters.include_inactive, source_type=filters.source_type,
+                             sector=filters.sector, dong=filters.dong, term_groups=_term_groups(filters.terms))
+    concepts = query_concepts(filters.query) if filters.query.strip() else []
+    if concepts:
+        ids = index.ranked(concepts, mask)
+    elif filters.query.strip():
+        ids = []
+    else:
+        ids = index.listed(mask)
+    if filters.open_now:
+        open_ids = index.open_ids(timezone.localtime(now or timezone.now()).replace(tzinfo=None))
+        ids = [i for i in ids if i in open_ids]
+    ids, distances = _near(filters, ids)
+    term_counts, source_counts = index.counts(ids)
+    return SearchOutcome(ids=ids, facets=_facets(term_counts, source_counts, filters), concepts=concepts,
+                         distances=distances)
+
+
+def _term_groups(term_ids: list[int]) -> list[list[int]]:
+    """The selected taxonomy terms grouped by taxonomy (OR within a group, AND across)."""
+    by_taxonomy: dict[int, list[int]] = defaultdict(list)
+    for term_id, taxonomy_id in TaxonomyTerm.objects.filter(id__in=term_ids).values_list("id", "taxonomy_id"):
+        by_taxonomy[taxonomy_id].append(term_id)
+    return list(by_taxonomy.values())
+
+
+def _near(filters: SearchFilters, ids: list[int]) -> tuple[list[int], dict[int, float]]:
+    """With `near`: the ids within the radius, nearest first (then in their order), and the distances."""
+    if not filters.near:
+        return ids, {}
+    centre = filters.centre()
+    distances = service_distances(centre, filters.radius_km, set(ids)) if centre else {}
+    rank = {service_id: index for index, service_id in enumerate(ids)}
+    return sorted(distances, key=lambda i: (round(distances[i], 3), rank[i])), distances
+
+
+def service_search_in_database(filters: SearchFilters, *, now: dt.datetime | None = None) -> SearchOutcome:
+    """`service_search` computed in SQL, without the index: the reference the index is tested
+    against (tests/welfare/test_search_index.py)."""
     services = _filtered(filters)
     concepts = query_concepts(filters.query) if filters.query.strip() else []
     scope: QuerySet[Service] | None = None  # the result set as a query, when it is one
@@ -264,13 +306,9 @@ def service_search(filters: SearchFilters, *, now: dt.datetime | None = None) ->
         open_ids = open_service_ids(moment, set(ids))
         ids = [i for i in ids if i in open_ids]
         scope = None
-    distances: dict[int, float] = {}
     if filters.near:
-        centre = filters.centre()
-        distances = service_distances(centre, filters.radius_km, set(ids)) if centre else {}
-        rank = {service_id: index for index, service_id in enumerate(ids)}
-        ids = sorted(distances, key=lambda i: (round(distances[i], 3), rank[i]))
         scope = None
+    ids, distances = _near(filters, ids)
     return SearchOutcome(ids=ids, facets=facet_counts(ids, filters, scope=scope), concepts=concepts,
                          distances=distances)
 
@@ -299,8 +337,7 @@ def service_distances(centre: tuple[float, float], radius_km: float, among: set[
 def facet_counts(ids: list[int], filters: SearchFilters, *,
                  scope: QuerySet[Service] | None = None) -> list[tuple[str, str, list[FacetValue]]]:
     """Counts of the result set (`ids`, or the same set as the query `scope`) by source type and
-    by each taxonomy's values."""
-    facets: list[tuple[str, str, list[FacetValue]]] = []
+    by each taxonomy's values, in SQL."""
     within: Any = scope.order_by().values("id") if scope is not None else ids_subquery(ids)
     through = Service.taxonomy_terms.through.objects.filter(service_id__in=within)
     term_counts = {row["taxonomyterm_id"]: row["n"]
@@ -308,6 +345,12 @@ def facet_counts(ids: list[int], filters: SearchFilters, *,
     source_counts = {row["organization__source_type"]: row["n"] for row in
                      Service.objects.filter(id__in=within).values("organization__source_type").annotate(n=Count("id"))
                      .order_by()}
+    return _facets(term_counts, source_counts, filters)
+
+
+def _facets(term_counts: dict[int, int], source_counts: dict[str, int],
+            filters: SearchFilters) -> list[tuple[str, str, list[FacetValue]]]:
+    facets: list[tuple[str, str, list[FacetValue]]] = []
     facets.append(("source", "자원 구분", [
         FacetValue(value, str(label), source_counts.get(value, 0), filters.source_type == value)
         for value, label in SourceType.choices]))
