@@ -375,7 +375,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
                    "address": pii.mask_address(client.address)},
         "household": [{"name": pii.mask_name(m.name), "full_name": m.name,
                        "relation": m.relation, "birth": _masked_birth(m.birth_date)} for m in client.household.all()],
-        "history": selectors.client_history(client), "referrals": referrals,
+        "history": selectors.client_history(client, page=_int(request.GET.get("history", "")) or 1), "referrals": referrals,
         "links": {r.pk: services.referral_confirm_path(r) for r in referrals if r.status == Referral.Status.SENT},
         "requests": client.notify_requests.select_related("term").prefetch_related("deliveries__service"),
         "terms": TaxonomyTerm.objects.select_related("taxonomy"), "channels": NotifyRequest.Channel.choices,

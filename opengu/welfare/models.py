@@ -461,6 +461,8 @@ class Call(models.Model):
         ordering = ["-started_at", "-id"]
         verbose_name = _("상담 전화")
         verbose_name_plural = _("상담 전화")
+        # A client's file shows the latest calls first (selectors.client_history).
+        indexes = [models.Index(fields=["client", "-started_at", "-id"], name="welfare_call_client_latest")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(direction="incoming") | models.Q(outcome="answered"),

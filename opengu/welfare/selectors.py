@@ -584,33 +584,81 @@ class HistoryItem:
     url: str = ""
 
 
-def client_history(client: Any) -> list[HistoryItem]:
-    """One history across calls, referrals, notify requests and cases, newest first."""
+HISTORY_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    items: list[HistoryItem]
+    number: int
+    total: int
+    per_page: int = HISTORY_PER_PAGE
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def first_shown(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.items else 0
+
+    @property
+    def last_shown(self) -> int:
+        return (self.number - 1) * self.per_page + len(self.items)
+
+
+def client_history(client: Any, *, page: int = 1, per_page: int = HISTORY_PER_PAGE) -> HistoryPage:
+    """One page of the history across calls, referrals, notify requests and cases, newest first
+    (page 1 the latest `per_page`). Only calls are many (a frequent caller has hundreds): the
+    page reads the latest page × per_page of them (index welfare_call_client_latest), which are
+    all the calls that can be on pages 1 to `page`; the other kinds are few and read whole."""
     from django.urls import reverse
 
+    call_count = client.calls.count()
+    others: list[HistoryItem] = []
+    for referral in client.referrals.select_related("service__organization", "dong"):
+        others.append(HistoryItem(referral.created_at, "referral", f"의뢰: {referral.receiver}",
+                                  f"회신 기한 {referral.due_on:%Y-%m-%d} · {referral.get_status_display()}"))
+        if referral.confirmed_at:
+            others.append(HistoryItem(referral.confirmed_at, "referral_confirmed",
+                                      f"회신: {referral.get_status_display()}",
+                                      f"{referral.confirmed_by} {referral.confirmation_note}".strip()))
+    for request in client.notify_requests.select_related("term").prefetch_related("deliveries__service"):
+        others.append(HistoryItem(request.created_at, "notify", f"정보알림 요청: {request.term.name}",
+                                  request.get_channel_display()))
+        for delivery in request.deliveries.all():
+            others.append(HistoryItem(delivery.sent_at, "notified", f"알림 보냄: {delivery.service.name}",
+                                      request.term.name))
+    for case in client.cases.all():
+        others.append(HistoryItem(case.created_at, "case", f"사례 {case.pk}: {case.get_stage_display()}",
+                                  case.get_channel_display(), reverse("welfare:case", args=[case.pk])))
+    total = call_count + len(others)
+    number = min(max(page, 1), max(1, -(-total // per_page)))
+    latest = number * per_page
     items: list[HistoryItem] = []
-    for call in client.calls.select_related("topic", "counsellor__staff"):
+    for call in client.calls.select_related("topic", "counsellor__staff").order_by("-started_at", "-id")[:latest]:
         counsellor = call.counsellor.staff.name if call.counsellor and hasattr(call.counsellor, "staff") else ""
         items.append(HistoryItem(call.started_at, "call", f"{call.get_direction_display()} · {call.get_outcome_display()}",
                                  " · ".join(x for x in [call.topic.name if call.topic else "", counsellor, call.notes] if x)))
-    for referral in client.referrals.select_related("service__organization", "dong"):
-        items.append(HistoryItem(referral.created_at, "referral", f"의뢰: {referral.receiver}",
-                                 f"회신 기한 {referral.due_on:%Y-%m-%d} · {referral.get_status_display()}"))
-        if referral.confirmed_at:
-            items.append(HistoryItem(referral.confirmed_at, "referral_confirmed",
-                                     f"회신: {referral.get_status_display()}",
-                                     f"{referral.confirmed_by} {referral.confirmation_note}".strip()))
-    for request in client.notify_requests.select_related("term"):
-        items.append(HistoryItem(request.created_at, "notify", f"정보알림 요청: {request.term.name}",
-                                 request.get_channel_display()))
-        for delivery in request.deliveries.select_related("service"):
-            items.append(HistoryItem(delivery.sent_at, "notified", f"알림 보냄: {delivery.service.name}",
-                                     request.term.name))
-    for case in client.cases.all():
-        items.append(HistoryItem(case.created_at, "case", f"사례 {case.pk}: {case.get_stage_display()}",
-                                 case.get_channel_display(), reverse("welfare:case", args=[case.pk])))
+    items += others
     items.sort(key=lambda item: item.at, reverse=True)
-    return items
+    return HistoryPage(items=items[latest - per_page:latest], number=number, total=total, per_page=per_page)
 
 
 def referrals_for(user: Any, *, status: str = "", overdue: bool = False, today: dt.date | None = None) -> QuerySet[Any]:

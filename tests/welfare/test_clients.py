@@ -104,3 +104,33 @@ def test_household_members_are_added(client, personas: Personas, client_record: 
     client.post(f"/welfare/centre/clients/{client_record.pk}/", {"action": "member", "member_name": "김철수",
                                                                    "relation": "아들"})
     assert client_record.household.get().relation == "아들"
+
+
+def test_the_file_shows_the_latest_fifty_and_older_ones_a_page_away(client, personas: Personas,  # type: ignore[no-untyped-def]
+                                                                     client_record: Client) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from opengu.welfare.models import Case
+
+    start = timezone.now() - dt.timedelta(days=200)
+    for n in range(120):  # call n is n days after the first; the 120th is the latest
+        services.call_log(actor=personas.other_staff, direction="incoming", outcome="answered", client=client_record,
+                          started_at=start + dt.timedelta(days=n), notes=f"상담메모{n:03d}")
+    case = Case.objects.create(channel=Case.Channel.CALL_CENTRE, client=client_record, situation="위기",
+                               created_at=start + dt.timedelta(days=60, hours=1))
+    login_as(client, personas.other_staff)
+    before = PersonalDataAccess.objects.count()
+    first = client.get(f"/welfare/centre/clients/{client_record.pk}/").content.decode()
+    assert "상담메모119" in first and "상담메모070" in first and "상담메모069" not in first
+    assert "전체 121건 중 최근 1–50번째" in first and f"사례 {case.pk}" not in first
+    assert 'href="?history=2#history">더 지난 이력</a>' in first and "더 최근 이력" not in first
+    second = client.get(f"/welfare/centre/clients/{client_record.pk}/", {"history": "2"}).content.decode()
+    # Page two holds calls 69 to 21 and the case opened after call 60, in time order.
+    assert "상담메모069" in second and "상담메모021" in second and "상담메모020" not in second
+    assert second.index("상담메모061") < second.index(f"사례 {case.pk}") < second.index("상담메모060")
+    assert 'href="?history=1#history">더 최근 이력</a>' in second and "2 / 3" in second
+    last = client.get(f"/welfare/centre/clients/{client_record.pk}/", {"history": "99"}).content.decode()
+    assert "상담메모000" in last and "3 / 3" in last and "더 지난 이력" not in last
+    assert PersonalDataAccess.objects.count() == before + 3  # every page view is logged
