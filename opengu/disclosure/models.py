@@ -11,10 +11,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from opengu.core.fields import EncryptedTextField
 from opengu.core.models import Department
+from opengu.lib.korean import count_of
 
 # 공공기관의 정보공개에 관한 법률 제9조제1항 각 호 (short labels; the law has the full text).
 ARTICLE_9_ITEMS: dict[int, str] = {
@@ -270,6 +272,25 @@ class FeeRate(models.Model):
     def amount(self, quantity: int) -> int:
         charged = max(0, quantity - self.free_units)
         return 0 if charged == 0 else self.first_amount + (charged - 1) * self.extra_amount
+
+    def count(self, quantity: int) -> str:
+        """`quantity` units in words: 12장; 30분 2회(60분) rather than 230분."""
+        return count_of(quantity, self.unit)
+
+    @property
+    def terms(self) -> str:
+        """The line's rule in words: "30분 2회(60분)까지 무료, 그 뒤 30분마다
+        1,000원"; "첫 1장 300원, 그다음 1장마다 100원"."""
+        amounts = {"one": self.count(1), "first": f"{self.first_amount:,}", "extra": f"{self.extra_amount:,}"}
+        if self.first_amount == self.extra_amount == 0:
+            return gettext("무료")
+        if self.first_amount == self.extra_amount:
+            text = gettext("%(one)s마다 %(extra)s원") % amounts
+        else:
+            text = gettext("첫 %(one)s %(first)s원, 그다음 %(one)s마다 %(extra)s원") % amounts
+        if self.free_units:
+            text = gettext("%(free)s까지 무료, 그 뒤 %(rest)s") % {"free": self.count(self.free_units), "rest": text}
+        return text
 
 
 class FeeWaiverRate(models.Model):

@@ -653,13 +653,13 @@ def fee_quote(*, rate: FeeRate, quantity: int, waiver_ground: int | None = None)
     gross = rate.amount(quantity)
     charged = max(0, quantity - rate.free_units)
     if charged == 0:
-        working = f"{rate} {quantity}{rate.unit}: 무료({rate.free_units}{rate.unit}까지)"
+        working = f"{rate} {rate.count(quantity)}: 무료({rate.count(rate.free_units)}까지)"
     elif charged == 1:
-        working = f"{rate} {quantity}{rate.unit}: {rate.first_amount:,}원"
+        working = f"{rate} {rate.count(quantity)}: {rate.first_amount:,}원"
     else:
-        free = f"무료 {rate.free_units}{rate.unit} 뒤 " if rate.free_units else ""
-        working = (f"{rate} {quantity}{rate.unit}: {free}첫 1{rate.unit} {rate.first_amount:,}원 + "
-                   f"{charged - 1}{rate.unit} × {rate.extra_amount:,}원 = {gross:,}원")
+        free = f"무료 {rate.count(rate.free_units)} 뒤 " if rate.free_units else ""
+        working = (f"{rate} {rate.count(quantity)}: {free}첫 {rate.count(1)} {rate.first_amount:,}원 + "
+                   f"{rate.count(charged - 1)} × {rate.extra_amount:,}원 = {gross:,}원")
     percent = 0
     if waiver_ground is not None:
         if waiver_ground not in FEE_WAIVER_GROUNDS:

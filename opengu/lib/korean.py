@@ -177,3 +177,15 @@ def with_ro(word: str) -> str:
 def korean_date(day: object) -> str:
     """2026년 12월 3일 (no zero padding, as Korean official documents write dates)."""
     return f"{day.year}년 {day.month}월 {day.day}일"  # type: ignore[attr-defined]
+
+
+def count_of(count: int, unit: str) -> str:
+    """`count` of `unit`, readable when the unit is itself a quantity: 12장, 1MB; "30분" or "10컷" are
+    counted in 회 with the total, so the numbers do not run together: 30분 2회(60분), not 230분."""
+    lead = re.match(r"\d+", unit)
+    if lead is None:
+        return f"{count:,}{unit}"
+    if count == 1:
+        return unit
+    size, rest = int(lead.group()), unit[lead.end():]
+    return f"{unit} {count:,}회({count * size:,}{rest})"

@@ -37,6 +37,9 @@ def test_hand_computed_fees():
     # Three hours of 열람: six half-hours, the first two free, then 1,000 + 3 × 1,000 = 4,000.
     assert services.fee_quote(rate=rate("문서·도면·사진 열람"), quantity=6).net == 4000
     assert services.fee_quote(rate=rate("문서·도면·사진 열람"), quantity=2).net == 0
+    # A unit that is itself a quantity (30분) is counted in 회, never glued to the count ("230분").
+    inspect = services.fee_quote(rate=rate("문서·도면·사진 열람"), quantity=6).working
+    assert "30분 6회(180분): 무료 30분 2회(60분) 뒤 첫 30분 1,000원 + 30분 3회(90분) × 1,000원 = 4,000원" in inspect
     # A file sent online: free.
     assert services.fee_quote(rate=rate("전자파일(정보통신망·전자우편)"), quantity=1).net == 0
     # 제1호 (50%): 1,400 → 700; B4 7 pages = 250 + 6 × 50 = 550, 50% → 275.
@@ -123,6 +126,9 @@ def test_the_fee_page_and_the_draft_form(client, personas, assigned):
     login_as(client, personas.staff)
     page = client.get("/disclosure/staff/fees/").content.decode()
     assert "확인 필요" in page and "종이 사본 A3 이상" in page and "고치기" not in page
+    assert "30분 2회(60분)까지 무료, 그 뒤 30분마다 1,000원" in page
+    assert "첫 1장 300원, 그다음 1장마다 100원" in page and "10컷마다 500원" in page
+    assert "230분" not in page and "110컷" not in page
     assert client.post("/disclosure/staff/fees/waiver/", {"ground": "1", "percent": "10"}).status_code == 403
     a3 = rate("종이 사본 A3 이상")
     client.post(f"/disclosure/staff/{assigned.pk}/draft/", {"kind": "disclose", "fee_rate": a3.pk, "fee_quantity": "12",
@@ -133,6 +139,8 @@ def test_the_fee_page_and_the_draft_form(client, personas, assigned):
     assert "수량을(를) 선택하거나 숫자로 입력해 주세요" in response.content.decode()
     form = client.get(f"/disclosure/staff/{assigned.pk}/").content.decode()
     assert "1400원 — 사본·출력물 · 종이 사본 A3 이상 12장" in form
+    assert "문서·도면·사진 열람 (30분 2회(60분)까지 무료, 그 뒤 30분마다 1,000원)" in form
+    assert "230분" not in form
     login_as(client, personas.disclosure_officer)
     response = client.post("/disclosure/staff/fees/rate/", {"rate": a3.pk, "method": "copy", "medium": a3.medium,
                                                            "unit": "장", "free_units": "0", "first_amount": "-5",

@@ -16,3 +16,13 @@ def test_the_particle_follows_the_last_syllable():
 
 def test_dates_are_written_without_zero_padding():
     assert korean_date(dt.date(2026, 12, 3)) == "2026년 12월 3일"
+
+
+def test_a_count_of_a_unit_that_is_itself_a_quantity_does_not_run_the_numbers_together():
+    from opengu.lib.korean import count_of
+
+    assert count_of(12, "장") == "12장"
+    assert count_of(1, "MB") == "1MB"
+    assert count_of(1, "30분") == "30분"
+    assert count_of(2, "30분") == "30분 2회(60분)"
+    assert count_of(3, "10컷") == "10컷 3회(30컷)"
