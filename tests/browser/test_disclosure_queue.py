@@ -32,6 +32,21 @@ def test_the_queue_fits_a_360px_phone_with_rows_as_cards(phone_page):
     assert box is not None and box["x"] + box["width"] <= 360
 
 
+def test_the_staff_request_page_with_the_draft_form_fits_a_360px_phone(phone_page):
+    from opengu.core.models import User
+    from opengu.disclosure.models import DisclosureRequest, State
+
+    staff = User.objects.get(username="staff")
+    request = DisclosureRequest.objects.filter(state=State.ASSIGNED, department=staff.staff.department,
+                                               focused_review=False).order_by("id").first()
+    _as(phone_page, "staff")
+    phone_page.goto(f"/disclosure/staff/{request.pk}/")
+    audit(phone_page)
+    # The fee dropdown's options are long; the form must not widen the page.
+    expect(phone_page.get_by_label("수수료 항목")).to_be_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
 def test_the_overdue_tile_opens_the_overdue_list_and_the_history_speaks_korean(page):
     _as(page, "disclosure")
     page.goto("/staff/")
