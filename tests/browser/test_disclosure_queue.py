@@ -30,6 +30,9 @@ def test_the_queue_fits_a_360px_phone_with_rows_as_cards(phone_page):
     assert cell.evaluate("c => getComputedStyle(c, '::before').content") == '"접수일: "'
     box = first.bounding_box()
     assert box is not None and box["x"] + box["width"] <= 360
+    # The caption spans the card list instead of being squeezed into a column.
+    caption = phone_page.locator("table.stack-on-phone caption").bounding_box()
+    assert caption is not None and caption["width"] >= 300
 
 
 def test_the_staff_request_page_with_the_draft_form_fits_a_360px_phone(phone_page):
@@ -45,6 +48,22 @@ def test_the_staff_request_page_with_the_draft_form_fits_a_360px_phone(phone_pag
     # The fee dropdown's options are long; the form must not widen the page.
     expect(phone_page.get_by_label("수수료 항목")).to_be_visible()
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_the_council_page_fits_a_360px_phone(phone_page):
+    from opengu.disclosure.models import Committee
+
+    council = Committee.objects.get(disclosure_council=True)
+    _as(phone_page, "disclosure")
+    phone_page.goto(f"/disclosure/staff/council/{council.pk}/")
+    audit(phone_page)
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    # Each table fits its frame: nothing to scroll sideways inside it either.
+    tables = phone_page.locator("table.stack-on-phone")
+    expect(tables.first).to_contain_text("위원장")
+    assert tables.count() == 2
+    for table in tables.all():
+        assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth")
 
 
 def test_the_overdue_tile_opens_the_overdue_list_and_the_history_speaks_korean(page):
