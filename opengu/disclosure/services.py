@@ -212,6 +212,28 @@ def objection_window(request: DisclosureRequest) -> tuple[dt.date, dt.date] | No
     return None
 
 
+def deadlines_current(request: DisclosureRequest, today: dt.date | None = None) -> list[Deadline]:
+    """The stored dates that still bear on what happens next, soonest first: the decision dates and day 20 while
+    undecided; the objection window only while an objection may be filed (not before day 20 without a decision,
+    not once one was filed); the disclosure limit until disclosed; the objection decision while it is pending;
+    the re-decision while it is owed. Every date stays stored for the queue, reminders and monitoring."""
+    state = request.state
+    undecided = state in UNDECIDED_STATES
+    current: dict[str, bool] = {
+        Deadline.Kind.DECISION: undecided,
+        Deadline.Kind.EXTENDED: undecided,
+        Deadline.Kind.REMEDY: undecided,
+        Deadline.Kind.DISCLOSURE: state == State.DECIDED,
+        Deadline.Kind.OBJECTION_DECISION: state == State.OBJECTED,
+        Deadline.Kind.OBJECTION_EXTENDED: state == State.OBJECTED,
+        Deadline.Kind.REDECISION: state == State.REDECIDING,
+    }
+    rows = list(request.deadlines.all())
+    if any(d.kind == Deadline.Kind.OBJECTION_WINDOW for d in rows):
+        current[Deadline.Kind.OBJECTION_WINDOW] = can_object_now(request, today)
+    return [d for d in rows if current.get(d.kind, False)]
+
+
 def can_object_now(request: DisclosureRequest, on: dt.date | None = None) -> bool:
     window = objection_window(request)
     day = on or _today()

@@ -174,7 +174,7 @@ def my_requests(request: HttpRequest) -> HttpResponse:
 
 
 def _deadline_rows(request: DisclosureRequest) -> list[dict[str, Any]]:
-    return [{"d": d, "w": d.working} for d in request.deadlines.all()]
+    return [{"d": d, "w": d.working} for d in services.deadlines_current(request)]
 
 
 @login_required

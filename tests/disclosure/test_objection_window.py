@@ -63,3 +63,41 @@ def test_staff_record_a_paper_objection_once_day_20_passed(client, personas):
     assert f"/disclosure/staff/{fresh.pk}/object/" not in client.get(f"/disclosure/staff/{fresh.pk}/").content.decode()
     page = client.get(f"/disclosure/staff/{waiting.pk}/").content.decode()
     assert f"/disclosure/staff/{waiting.pk}/object/" in page
+
+
+def test_each_deadline_is_shown_only_while_it_matters(client, personas):
+    def kinds(request) -> set[str]:
+        return {d.kind for d in services.deadlines_current(request)}
+
+    def pages(request) -> list[str]:
+        login_as(client, personas.resident)
+        mine = client.get(f"/disclosure/mine/{request.number}/").content.decode()
+        login_as(client, personas.staff)
+        staff = client.get(f"/disclosure/staff/{request.pk}/").content.decode()
+        return [page.split('id="deadlines-h"')[1].split("</section>")[0] for page in (mine, staff)]
+
+    window_label, objection_label = "이의신청 기한(법 제18조제1항)", "이의신청 결정기한(법 제18조제3항)"
+    fresh = filed_days_ago(personas, 0)
+    # A brand-new request: the decision and day 20, no objection window yet (it opens after day 20).
+    assert fresh.deadlines.filter(kind=Deadline.Kind.OBJECTION_WINDOW).exists()
+    assert kinds(fresh) == {Deadline.Kind.DECISION, Deadline.Kind.REMEDY}
+    assert all(window_label not in page and "공개 여부 결정기한" in page for page in pages(fresh))
+    # Day 20 passed without a decision: the window is open and shown.
+    waiting = filed_days_ago(personas, 35)
+    assert Deadline.Kind.OBJECTION_WINDOW in kinds(waiting)
+    # A refusal: the window runs from the notice; the decision dates are done with.
+    refuse(personas, fresh)
+    assert kinds(fresh) == {Deadline.Kind.OBJECTION_WINDOW}
+    services.request_object(actor=personas.resident, request=fresh, grounds="공익을 위해 공개가 필요합니다")
+    fresh.refresh_from_db()
+    assert kinds(fresh) == {Deadline.Kind.OBJECTION_DECISION}
+    assert all(window_label not in page and objection_label in page for page in pages(fresh))
+    # Decided (기각): nothing is due any more, and the pages say so.
+    services.request_decide_objection(actor=personas.staff, request=fresh, outcome="dismissed",
+                                      reason="개인정보가 들어 있어 공개할 수 없음", committee_exception="already",
+                                      committee_exception_reason="같은 사안을 심의회가 이미 심의함")
+    fresh.refresh_from_db()
+    assert fresh.deadlines.filter(kind=Deadline.Kind.OBJECTION_DECISION).exists()
+    assert kinds(fresh) == set()
+    for page in pages(fresh):
+        assert objection_label not in page and window_label not in page and "지금 남은 기한이 없습니다." in page
