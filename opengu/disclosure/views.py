@@ -253,7 +253,8 @@ def register(request: HttpRequest) -> HttpResponseBase:
 
 # ------------------------------------------------------------------ staff
 
-QUEUE_HEADER = ["접수번호", "접수일", "청구인", "청구 제목", "처리 부서", "상태", "결정기한", "기한 초과"]
+# "다음 기한" is the date the queue is ordered by (selectors.queue_ordered), "기한 종류" says which date it is.
+QUEUE_HEADER = ["접수번호", "접수일", "청구인", "청구 제목", "처리 부서", "상태", "다음 기한", "기한 종류", "기한 초과"]
 
 
 def _staff_only(request: HttpRequest) -> User:
@@ -262,16 +263,24 @@ def _staff_only(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _queue_row(r: DisclosureRequest, today: dt.date) -> list[object]:
-    due = getattr(r, "decision_due_on", None)
+def _queue_due_kind(r: DisclosureRequest) -> str:
+    if r.state == State.OBJECTED:
+        return _("이의신청 결정")
     if r.state == State.REDECIDING:
-        due = getattr(r, "redecision_due_on", None)
-    objection_due = getattr(r, "objection_due_on", None)
-    overdue = (r.state in (*UNDECIDED_STATES, State.REDECIDING) and due is not None and due < today) or (
-        r.state == State.OBJECTED and objection_due is not None and objection_due < today)
+        return _("재결정")
+    if r.state in UNDECIDED_STATES:
+        return _("연장된 공개 여부 결정") if r.state == State.EXTENDED else _("공개 여부 결정")
+    return ""
+
+
+def _queue_row(r: DisclosureRequest, today: dt.date) -> list[object]:
+    """A queue row; `queue_due` (annotated by selectors.queue_ordered) is the next step's due date, by which
+    the queue is ordered, so the column shows exactly what the order uses."""
+    due: dt.date | None = getattr(r, "queue_due", None)
+    overdue = due is not None and due < today
     return [r.number, r.received_on.isoformat(), pii.mask_name(r.requester_name), r.subject,
             r.department.name if r.department else _("미배부"), r.get_state_display(),
-            due.isoformat() if due else "", _("초과") if overdue else ""]
+            due.isoformat() if due else "", _queue_due_kind(r) if due else "", _("초과") if overdue else ""]
 
 
 @login_required
@@ -298,7 +307,7 @@ def staff_queue(request: HttpRequest) -> HttpResponseBase:
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     services.requests_listed_for_staff(actor=user, ids=[r.pk for r in page], http_request=request)
     return render(request, "disclosure/staff_queue.html", {
-        "page": page, "rows": [(r, row, list(zip(QUEUE_HEADER[1:7], row[1:7], strict=True)))
+        "page": page, "rows": [(r, row, list(zip(QUEUE_HEADER[1:8], row[1:8], strict=True)))
                               for r, row in ((r, _queue_row(r, today)) for r in page)], "state": state, "overdue": overdue,
         "query": query, "states": State.choices, "header": QUEUE_HEADER,
         "can_register": permissions.can_register_request(user),

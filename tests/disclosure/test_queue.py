@@ -14,8 +14,8 @@ from django.utils import timezone
 from opengu.core.models import Department
 from opengu.disclosure import selectors, services
 from opengu.disclosure.demo import load_publication
-from opengu.disclosure.models import ACTION_LABELS, ProactiveItem, Transition
-from tests.disclosure.conftest import assign, file, register
+from opengu.disclosure.models import ACTION_LABELS, Deadline, ProactiveItem, Transition
+from tests.disclosure.conftest import assign, file, refuse, register
 from tests.personas import login_as
 
 pytestmark = pytest.mark.django_db
@@ -41,9 +41,33 @@ def test_the_queue_page_lists_in_that_order_and_labels_each_cell(client, persona
     page = client.get("/disclosure/staff/").content.decode()
     assert page.index(late.number) < page.index(fresh.number)
     assert 'class="stack-on-phone"' in page
-    for label in ("접수일", "청구인", "청구 제목", "처리 부서", "상태", "결정기한"):
+    for label in ("접수일", "청구인", "청구 제목", "처리 부서", "상태", "다음 기한", "기한 종류"):
         assert f'data-label="{label}"' in page
     assert 'data-label="기한 초과"' in page  # only on the overdue row
+
+
+def test_the_due_column_is_the_date_the_queue_is_ordered_by_and_the_caption_says_so(client, personas):
+    today = timezone.localdate()
+    objected = assign(personas, register(personas, today - dt.timedelta(days=1), "이의신청된 청구"))
+    refuse(personas, objected)
+    services.request_object(actor=personas.staff, request=objected, grounds="공익을 위해 공개가 필요합니다")
+    objected.refresh_from_db()
+    fresh = assign(personas, register(personas, today, "새 청구"))
+    objection_due = objected.deadlines.get(kind=Deadline.Kind.OBJECTION_DECISION).due
+    decision_due = objected.deadlines.get(kind=Deadline.Kind.DECISION).due
+    assert objection_due < decision_due  # 7 working days from today against 10 from yesterday
+    login_as(client, personas.staff)
+    page = client.get("/disclosure/staff/").content.decode()
+    # The objection decision falls due first, so the objected request comes first, showing that date.
+    assert page.index(objected.number) < page.index(fresh.number)
+    row = page.split(objected.number)[1].split("</tr>")[0]
+    assert f'data-label="다음 기한">{objection_due.isoformat()}<' in row and decision_due.isoformat() not in row
+    assert 'data-label="기한 종류">이의신청 결정<' in row
+    caption = page.split("<caption")[1].split("</caption>")[0]
+    assert "기한을 넘긴 청구가 먼저" in caption and "‘다음 기한’" in caption and "빠른 순" in caption
+    login_as(client, personas.disclosure_officer)
+    body = b"".join(client.get("/disclosure/staff/?format=csv&purpose=점검").streaming_content).decode("utf-8")
+    assert "다음 기한,기한 종류" in body and f"{objection_due.isoformat()},이의신청 결정" in body
 
 
 def test_the_overdue_tiles_open_the_overdue_lists(client, personas):
