@@ -96,7 +96,8 @@ def load(*, district: District, rng: random.Random, stdout: Callable[[str], None
     services.request_review_complete(actor=officer, request=r, approve=True)
     services.request_decide(actor=worker, request=r)
     services.request_object(actor=worker, request=r, grounds="연락처만 가리면 공개할 수 있음")
-    services.request_decide_objection(actor=worker, request=r, outcome="partly", reason="연락처만 가리고 공개",
+    services.request_decide_objection(actor=worker, request=r, outcome="partly",
+                                      reason="참석자 연락처만 가리면 나머지는 공개할 수 있습니다.",
                                       committee_exception="already",
                                       committee_exception_reason="같은 유형을 심의회가 이미 심의함")  # 재결정 중
     r = assigned(0)

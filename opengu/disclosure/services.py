@@ -76,7 +76,7 @@ from opengu.disclosure.models import (
     Transition,
 )
 from opengu.lib import pii
-from opengu.lib.korean import korean_date, with_ro
+from opengu.lib.korean import as_sentence, korean_date, with_ro
 from opengu.lib.workdays import CIVIL, WORKDAYS, Working
 
 SUBJECT = "disclosure.request"
@@ -454,7 +454,7 @@ def request_transfer(*, actor: User, request: DisclosureRequest, agency: str, re
     request.save(update_fields=["transferred_to", "outcome_note"])
     _transition(request, actor=actor, action="transfer", to_state=State.TRANSFERRED, agency=agency,
                 notice=f"청구하신 정보는 {agency}에서 보유·관리하므로 그 기관으로 이송했습니다(법 제11조제4항). "
-                       f"이송 사유: {reason}")
+                       f"이송 사유: {as_sentence(reason)}")
     return request
 
 
@@ -502,9 +502,9 @@ def request_terminate(*, actor: User, request: DisclosureRequest, ground: str, e
     if ground == "published" and not location:
         raise DisclosureError("이미 공개된 정보라면 그 소재(누리집 주소 등)를 안내해야 합니다(제11조의2제2항제1호).",
                               "location")
-    notice = f"{TERMINATION_GROUNDS[ground]} {explanation}"
+    notice = f"{as_sentence(TERMINATION_GROUNDS[ground])} {as_sentence(explanation)}"
     if location:
-        notice += f" 공개된 곳: {location}"
+        notice += f" 공개된 곳: {as_sentence(location)}"
     request.outcome_note = notice
     request.save(update_fields=["outcome_note"])
     _transition(request, actor=actor, action="terminate", to_state=State.TERMINATED, ground=ground,
@@ -571,7 +571,7 @@ def request_extend(*, actor: User, request: DisclosureRequest, reason: int, expl
     new_due = deadlines_compute(request)[Deadline.Kind.EXTENDED].due
     _transition(request, actor=actor, action="extend", to_state=State.EXTENDED, reason=reason, days=days,
                 notice=f"공개 여부 결정기간을 {korean_date(new_due)}까지 연장했습니다(법 제11조제2항). "
-                       f"사유: {EXTENSION_REASONS[reason]} — {explanation}")
+                       f"사유: {EXTENSION_REASONS[reason]} — {as_sentence(explanation)}")
     return extension
 
 
@@ -875,17 +875,17 @@ def _decision_notice(request: DisclosureRequest, decision: Decision) -> str:
     parts = [f"정보공개 청구({request.number})에 대해 {korean_date(decision.issued_on)} {with_ro(f'‘{label}’')} 결정했습니다."]
     if decision.kind in (Decision.Kind.DISCLOSE, Decision.Kind.PARTIAL):
         if decision.disclosed_part:
-            parts.append(f"공개 내용: {decision.disclosed_part}")
+            parts.append(f"공개 내용: {as_sentence(decision.disclosed_part)}")
         parts.append(f"공개 일시: {korean_date(decision.disclosure_on)}, 장소·방법: "
                      f"{decision.disclosure_place or request.get_delivery_display()} (법 제13조제1항).")
         parts.append(_fee_notice(decision))
     for ground in decision.grounds.all():
-        parts.append(f"비공개 사유: 정보공개법 제9조제1항제{ground.item}호({ARTICLE_9_ITEMS[ground.item]}) — {ground.reason}")
+        parts.append(f"비공개 사유: 정보공개법 제9조제1항제{ground.item}호({ARTICLE_9_ITEMS[ground.item]}) — {as_sentence(ground.reason)}")
     if decision.process_stage:
         parts.append(f"의사결정·내부검토 과정: {decision.process_stage}, 종료 예정일 "
                      f"{korean_date(decision.process_expected_end)}. 과정이 끝나면 알려 드립니다(제9조제1항제5호 단서).")
     if decision.kind == Decision.Kind.NOT_HELD:
-        parts.append(f"정보가 없는 사유: {decision.not_held_reason}")
+        parts.append(f"정보가 없는 사유: {as_sentence(decision.not_held_reason)}")
     if decision.restricts:
         parts.append(OBJECTION_HOW)
     return " ".join(parts)
@@ -1019,7 +1019,7 @@ def request_disclose(*, actor: User, request: DisclosureRequest, on: dt.date | N
     ).exists():
         raise DisclosureError("제3자가 비공개를 요청한 정보는 통지한 공개 실시일 전에 공개할 수 없습니다(법 제21조제3항).", "on")
     _transition(request, actor=actor, action="disclose", to_state=State.DISCLOSED, on=on.isoformat(),
-                notice=f"{korean_date(on)} 정보를 공개했습니다. {note}".strip())
+                notice=f"{korean_date(on)} 정보를 공개했습니다. {as_sentence(note)}".strip())
     return request
 
 
@@ -1072,7 +1072,7 @@ def request_extend_objection(*, actor: User, request: DisclosureRequest, reason:
     objection.save(update_fields=["extension_reason"])
     due = deadlines_compute(request)[Deadline.Kind.OBJECTION_EXTENDED].due
     _transition(request, actor=actor, action="objection_extend",
-                notice=f"이의신청 결정기간을 {korean_date(due)}까지 연장했습니다. 사유: {objection.extension_reason}")
+                notice=f"이의신청 결정기간을 {korean_date(due)}까지 연장했습니다. 사유: {as_sentence(objection.extension_reason)}")
     return objection
 
 
@@ -1112,10 +1112,10 @@ def request_decide_objection(*, actor: User, request: DisclosureRequest, outcome
         previous.revision += 1
         previous.save(update_fields=["issued_on", "issued_by", "revision"])
     objection.save()
-    notice = f"이의신청에 대해 {with_ro(f'‘{objection.get_outcome_display()}’')} 결정했습니다. 이유: {reason}"
+    notice = f"이의신청에 대해 {with_ro(f'‘{objection.get_outcome_display()}’')} 결정했습니다. 이유: {as_sentence(reason)}"
     if committee_exception:
         notice += (f" 정보공개심의회를 열지 않았습니다: {objection.get_committee_exception_display()} — "
-                   f"{objection.committee_exception_reason}")
+                   f"{as_sentence(objection.committee_exception_reason)}")
     if outcome in (Objection.Outcome.DISMISSED, Objection.Outcome.REJECTED):
         notice += " 이 결정에 불복하면 행정심판 또는 행정소송을 제기할 수 있습니다(법 제18조제4항)."
     if upheld:
@@ -1603,7 +1603,7 @@ def request_notify_process_end(*, actor: User, request: DisclosureRequest, ended
     _transition(request, actor=actor, action="process_end_notice", ended_on=ended_on.isoformat(),
                 notice=(f"비공개 결정 때 안내한 ‘{decision.process_stage}’ 과정이 {korean_date(ended_on)}에 "
                         f"끝났습니다(법 제9조제1항제5호 단서). 이제 이 정보를 다시 청구하실 수 있습니다."
-                        + (f" {note}" if note else "")))
+                        + (f" {as_sentence(note)}" if note else "")))
     return decision
 
 

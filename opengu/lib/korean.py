@@ -189,3 +189,10 @@ def count_of(count: int, unit: str) -> str:
         return unit
     size, rest = int(lead.group()), unit[lead.end():]
     return f"{unit} {count:,}회({count * size:,}{rest})"
+
+
+def as_sentence(text: str) -> str:
+    """`text` ending as a sentence (a full stop added unless it ends with . ! ? 。), so that free text written
+    without one does not run into the next sentence of a notice."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?。" else f"{text}."

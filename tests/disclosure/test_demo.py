@@ -14,6 +14,11 @@ def test_demo_creates_requests_in_every_state(personas):
     load(district=personas.district, rng=random.Random(1), stdout=io.StringIO().write)
     states = set(DisclosureRequest.objects.values_list("state", flat=True))
     assert states == set(State.values)
+    # The re-decision's notice keeps the reason and the next sentence apart.
+    redeciding = DisclosureRequest.objects.get(state=State.REDECIDING, transitions__action="objection_decide",
+                                               agenda_items__isnull=True)
+    notice = redeciding.transitions.get(action="objection_decide").notice
+    assert "공개할 수 있습니다. 정보공개심의회를 열지 않았습니다" in notice
     count = DisclosureRequest.objects.count()
     load(district=personas.district, rng=random.Random(1), stdout=io.StringIO().write)  # idempotent
     assert DisclosureRequest.objects.count() == count

@@ -43,6 +43,9 @@ def test_an_upheld_objection_reopens_the_decision_with_its_own_deadline(personas
     step = assigned.transitions.get(action="objection_decide")
     assert step.to_state == State.REDECIDING and step.params["decision_before"]["kind"] == "withhold"
     assert f"{due.due.year}년 {due.due.month}월 {due.due.day}일까지 다시 결정해" in step.notice
+    # Reasons written without a full stop still end their sentence before the next one begins.
+    assert "이유: 개인정보를 가리면 공개할 수 있음. 정보공개심의회를 열지 않았습니다" in step.notice
+    assert "같은 사안을 심의회가 이미 심의함. 처리 부서가" in step.notice
     assert told("다시 결정해 알려 드립니다")
     assert AuditEvent.objects.filter(action="disclosure.request.objection_decide").exists()
 

@@ -26,3 +26,12 @@ def test_a_count_of_a_unit_that_is_itself_a_quantity_does_not_run_the_numbers_to
     assert count_of(1, "30분") == "30분"
     assert count_of(2, "30분") == "30분 2회(60분)"
     assert count_of(3, "10컷") == "10컷 3회(30컷)"
+
+
+def test_free_text_ends_as_a_sentence():
+    from opengu.lib.korean import as_sentence
+
+    assert as_sentence("연락처만 가리고 공개 ") == "연락처만 가리고 공개."
+    assert as_sentence("공개합니다.") == "공개합니다."
+    assert as_sentence("정말인가요?") == "정말인가요?"
+    assert as_sentence("") == ""
