@@ -52,17 +52,17 @@ def load(*, district: District, rng: random.Random, stdout: Callable[[str], None
     subjects = iter(rng.sample(SUBJECTS, len(SUBJECTS)))
     created = 0
 
-    def new(days_ago: int = 0) -> DisclosureRequest:
+    def new(days_ago: int = 0, subject: str = "") -> DisclosureRequest:
         nonlocal created
         created += 1
         return services.request_register(
-            actor=officer, data=_requester(rng), subject=next(subjects), content="관련 문서 일체(최근 1년)",
+            actor=officer, data=_requester(rng), subject=subject or next(subjects), content="관련 문서 일체(최근 1년)",
             method=rng.choice(["electronic", "copy", "inspect"]), delivery="online",
             channel=rng.choice(["paper", "fax", "phone", "visit"]), received_on=today - dt.timedelta(days=days_ago),
         )
 
-    def assigned(days_ago: int = 0, to: Department = department) -> DisclosureRequest:
-        request = new(days_ago)
+    def assigned(days_ago: int = 0, to: Department = department, subject: str = "") -> DisclosureRequest:
+        request = new(days_ago, subject)
         services.request_assign(actor=officer, request=request, department=to)
         return request
 
@@ -115,7 +115,84 @@ def load(*, district: District, rng: random.Random, stdout: Callable[[str], None
     if head is not None:
         r = assigned(0)
         services.request_focus(actor=officer, request=r, reason="반복 민원 사안")  # 집중검토
+    # 법 제9조제1항제5호: refused while a decision-making process runs, with its stage and expected end; the
+    # requester is told when it ends (one due in a few days, so the reminder and the staff form show; one told).
+    for subject, stage, days_left, ended in (
+        ("신촌역 일대 지구단위계획 변경안 검토 자료", "서울특별시 도시계획위원회 심의 중(지구단위계획 변경안)", 3, False),
+        ("2027년도 본예산 편성 부서별 요구액", "구 예산안 편성 중(구의회 제출 전)", 20, True),
+    ):
+        r = assigned(12, subject=subject)
+        services.request_draft_decision(actor=worker, request=r, kind="withhold", grounds=[GroundInput(
+            5, "의사결정 과정에 있는 사항으로, 공개하면 심의의 공정한 수행에 현저한 지장을 줄 수 있습니다.")],
+            process_stage=stage, process_expected_end=today + dt.timedelta(days=days_left))
+        services.request_submit_for_review(actor=worker, request=r)
+        services.request_review_complete(actor=officer, request=r, approve=True)
+        services.request_decide(actor=worker, request=r)
+        if ended:
+            services.request_notify_process_end(actor=worker, request=r, ended_on=today,
+                                                note="예산안이 구의회에 제출되어 공개할 수 있습니다.")
+    _council_decisions(officer=officer, worker=worker, assigned=assigned, today=today)
     stdout(f"정보공개 청구 {created}건")
+
+
+def _council_decisions(*, officer: User, worker: User, assigned: Callable[..., DisclosureRequest],
+                       today: dt.date) -> None:
+    """Objections the 정보공개심의회 deliberated at a meeting of its own, decided by the department as the
+    council advised: one dismissed (closed), one partly upheld (re-decision under way)."""
+    from opengu.disclosure.models import AgendaVote, Committee, CommitteeMember
+
+    council = Committee.objects.filter(disclosure_council=True).first()
+    if council is None:
+        return
+    members = list(CommitteeMember.objects.filter(committee=council).order_by("id"))
+    cases: list[dict[str, str]] = [
+        {"subject": "생활폐기물 수집·운반 대행 원가계산 용역 보고서", "kind": "partial", "item": "7",
+         "ground": "업체별 인건비·장비 단가 산출 내역은 영업상 비밀에 해당합니다.",
+         "part": "원가 항목별 합계와 산정 방법",
+         "objection": "단가 산출 내역도 예산 집행이 적정한지 확인하려면 공개되어야 합니다.",
+         "council": "기각 의견",
+         "council_reason": "업체별 단가 산출 내역은 법 제9조제1항제7호의 영업상 비밀이고, 합계와 산정 방법은 이미 "
+                           "공개되었습니다.",
+         "outcome": "dismissed",
+         "reason": "심의회 의견에 따라 기각합니다. 업체별 단가는 영업상 비밀이고 합계와 산정 방법은 이미 공개했습니다."},
+        {"subject": "구립 체육센터 수영장 안전점검 결과 보고서", "kind": "withhold", "item": "6",
+         "ground": "점검 참여자의 성명과 연락처가 들어 있습니다.", "part": "",
+         "objection": "개인정보를 가리면 안전점검 결과는 공개할 수 있습니다.",
+         "council": "부분 인용 의견",
+         "council_reason": "점검 참여자의 성명·연락처를 가리고 점검 결과와 조치 내용은 공개하는 것이 타당합니다.",
+         "outcome": "partly",
+         "reason": "심의회 의견에 따라 부분 인용합니다. 점검 참여자의 성명과 연락처를 가리고 다시 결정합니다."},
+    ]
+    requests = []
+    for case in cases:
+        r = assigned(20, subject=case["subject"])
+        services.request_draft_decision(actor=worker, request=r, kind=case["kind"], disclosed_part=case["part"],
+                                        grounds=[GroundInput(int(case["item"]), case["ground"])])
+        services.request_submit_for_review(actor=worker, request=r)
+        services.request_review_complete(actor=officer, request=r, approve=True)
+        services.request_decide(actor=worker, request=r, on=today - dt.timedelta(days=10))
+        services.request_object(actor=worker, request=r, grounds=case["objection"],
+                                filed_on=today - dt.timedelta(days=3))
+        requests.append(r)
+    meeting = services.meeting_register(
+        actor=officer, committee=council, title=f"{today.year}년 임시회(이의신청 심의)",
+        held_at=timezone.make_aware(dt.datetime.combine(today, dt.time(10))), place="구청 본관 3층 기획상황실",
+        host="위원장", attendees="위원장\n" + "\n".join(f"위원 {n}" for n in range(1, len(members))),
+        agenda="\n".join(f"이의신청 심의: {r.number} {r.subject}" for r in requests))
+    for index, (r, case) in enumerate(zip(requests, cases, strict=True)):
+        item = services.request_refer_objection(actor=worker, request=r)
+        voters = members
+        if index == 0:
+            # 회피 (법 제12조의2제1항제4호): a member who advised on the contract stays out of the item.
+            services.agenda_recusal_record(actor=officer, item=item, member=members[-1], kind="withdrawal", ground=4,
+                                           reason="해당 용역의 발주 부서에 자문한 적이 있어 스스로 회피함")
+            voters = members[:-1]
+        votes: dict[CommitteeMember, str] = {
+            m: AgendaVote.Choice.AGAINST if n == 1 else AgendaVote.Choice.FOR for n, m in enumerate(voters)}
+        services.agenda_decide(actor=officer, item=item, committee=council, decided_on=today,
+                               outcome=case["council"], reason=case["council_reason"], votes=votes,
+                               meeting=meeting)
+        services.request_decide_objection(actor=worker, request=r, outcome=case["outcome"], reason=case["reason"])
 
 
 # ---------------------------------------------------------------- proactive items and original documents

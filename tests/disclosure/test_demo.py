@@ -53,7 +53,8 @@ def test_demo_committees_have_published_minutes_and_two_overdue(personas):
     from opengu.disclosure.models import Committee, Meeting
 
     load(district=personas.district, rng=random.Random(1), stdout=io.StringIO().write)
-    assert Committee.objects.count() == 4 and Meeting.objects.count() == 16
+    # 4 meetings a committee, and the council's extraordinary meeting on objections today (minutes not yet due).
+    assert Committee.objects.count() == 4 and Meeting.objects.count() == 17
     assert Meeting.objects.filter(published_on__isnull=False).count() == 14
     overdue = selectors.meetings_for_staff(personas.disclosure_officer, overdue=True,
                                            today=dt.date.today() + dt.timedelta(days=1))
@@ -64,3 +65,27 @@ def test_demo_committees_have_published_minutes_and_two_overdue(personas):
     council = Committee.objects.get(disclosure_council=True)
     assert council.members.count() == 7
     assert services.council_problems(council, dt.date.today()) == []
+
+
+@pytest.mark.django_db
+def test_demo_has_an_item_5_refusal_and_council_decisions_linked_to_requests_and_meetings(personas):
+    from opengu.disclosure import services
+    from opengu.disclosure.models import AgendaDecision, Decision, Objection
+
+    load(district=personas.district, rng=random.Random(1), stdout=io.StringIO().write)
+    item_5 = Decision.objects.filter(grounds__item=5, kind="withhold", issued_on__isnull=False)
+    assert item_5.count() == 2 and all(d.process_stage and d.process_expected_end for d in item_5)
+    pending = [d for d in item_5 if services.process_end_pending(d.request)]
+    assert len(pending) == 1  # the staff page offers the process-end notice for this one
+    told = item_5.get(process_end_notified_on__isnull=False)
+    assert told.request.transitions.filter(action="process_end_notice").exists()
+    decisions = AgendaDecision.objects.select_related("meeting", "item")
+    assert decisions.count() == 2
+    for decision in decisions:
+        assert decision.meeting is not None and decision.meeting.committee.disclosure_council
+        [request] = decision.item.requests.all()
+        objection = Objection.objects.get(request=request)
+        assert objection.decided_on is not None and not objection.committee_exception  # decided after the council
+        assert decision.votes_for > decision.votes_against
+    assert {o.outcome for o in Objection.objects.filter(request__agenda_items__decision__isnull=False)} == {
+        "dismissed", "partly"}
