@@ -1620,10 +1620,19 @@ def _reminder_recipients(request: DisclosureRequest) -> list[str]:
     return sorted({email for email in heads.values_list("email", flat=True) if email})
 
 
+# What each reminder is about, by state: (annotated due date, key word, the date's name in the message).
+_REMINDED = {
+    State.OBJECTED: ("objection_due_on", "objection", "이의신청 결정기한"),
+    State.REDECIDING: ("redecision_due_on", "redecision", "이의신청 인용 후 재결정 기한"),
+}
+_REMINDED_UNDECIDED = ("decision_due_on", "decision", "공개 여부 결정기한")
+
+
 def deadline_reminders_send(*, today: dt.date | None = None, within_days: int = 3) -> int:
-    """E-mail staff about each open request whose decision (or objection decision) falls due in the
-    next `within_days` calendar days, today included. Idempotent: one message per request, kind,
-    due date and recipient, however often it runs. Returns the reminders that exist for the window."""
+    """E-mail staff about each open request whose decision, objection decision or re-decision (after an
+    upheld objection) falls due in the next `within_days` calendar days, today included. Idempotent: one
+    message per request, kind, due date and recipient, however often it runs. Returns the reminders that
+    exist for the window."""
     from opengu.disclosure.selectors import with_due_dates
     from opengu.messaging import services as messaging
 
@@ -1634,20 +1643,22 @@ def deadline_reminders_send(*, today: dt.date | None = None, within_days: int = 
     due_soon = rows.filter(
         models_q(state__in=UNDECIDED_STATES, decision_due_on__gte=today, decision_due_on__lte=last)
         | models_q(state=State.OBJECTED, objection_due_on__gte=today, objection_due_on__lte=last)
+        | models_q(state=State.REDECIDING, redecision_due_on__gte=today, redecision_due_on__lte=last)
     )
     sent = 0
     with transaction.atomic():
         for request in due_soon:
-            objection = request.state == State.OBJECTED
-            due: dt.date = request.objection_due_on if objection else request.decision_due_on  # type: ignore[attr-defined]
-            what = "이의신청 결정기한" if objection else "공개 여부 결정기한"
+            field, kind, what = _REMINDED.get(State(request.state), _REMINDED_UNDECIDED)
+            due: dt.date = getattr(request, field)
+            late = ("이의신청이 받아들여져 다시 결정해 알려야 하는 기한입니다(근무일 10일, 구 처리 기준)."
+                    if kind == "redecision" else "기한을 넘기면 청구인은 불복할 수 있습니다(법 제18조~제20조).")
             for email in _reminder_recipients(request):
                 messaging.email_send(
                     to=email, subject=f"[정보공개 {request.number}] {what} {due:%m월 %d일}",
                     body=(f"‘{request.subject}’({request.number}, {request.department.name})의 {what}이 "  # type: ignore[union-attr]
-                          f"{korean_date(due)}입니다. 기한을 넘기면 청구인은 불복할 수 있습니다(법 제18조~제20조).\n"
+                          f"{korean_date(due)}입니다. {late}\n"
                           f"처리 화면: /disclosure/staff/{request.pk}/"),
-                    key=(f"disclosure-reminder-{request.pk}-{'objection' if objection else 'decision'}-{due}-"
+                    key=(f"disclosure-reminder-{request.pk}-{kind}-{due}-"
                          f"{hashlib.sha256(email.encode()).hexdigest()[:16]}"),
                 )
                 sent += 1
