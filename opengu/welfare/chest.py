@@ -343,11 +343,12 @@ def _votes(raw: Any, field: str, label: str, errors: dict[str, str]) -> int:
 
 def application_decide(*, actor: User, application: ChestApplication, outcome: str, amount_granted: Any = "",
                        reason: str = "", votes_for: Any = 0, votes_against: Any = 0,
-                       votes_abstain: Any = 0) -> ChestApplication:
+                       votes_abstain: Any = 0, notify: bool = True) -> ChestApplication:
     """The committee's decision on an application on its agenda: 선정 (the amount asked), 조정
     (less than asked, with a reason) or 미선정 (with a reason). Needs a quorum and the votes of
     every present member who has not recused; granting needs a majority of them. Tells the worker
-    and the client. Raises ProgrammeInputError; audited welfare.chest.decide."""
+    and the client (`notify=False` only for the demo, which sends nothing). Raises
+    ProgrammeInputError; audited welfare.chest.decide."""
     errors: dict[str, str] = {}
     if outcome not in DECISIONS:
         raise ProgrammeInputError({"outcome": "결정: 선정, 조정 선정, 미선정 가운데 골라 주세요."})
@@ -400,7 +401,8 @@ def application_decide(*, actor: User, application: ChestApplication, outcome: s
                                         "votes_abstain", "decided_at"])
         audit_event_record(actor=actor, action="welfare.chest.decide", target=application, summary=_label(outcome),
                            meeting=meeting.pk, amount=amount, votes=[ayes, noes, abstentions])
-        _tell_decision(actor=actor, application=application)
+        if notify:
+            _tell_decision(actor=actor, application=application)
     return application
 
 
@@ -498,8 +500,10 @@ def minutes_problems(meeting: ChestMeeting, body: str) -> list[str]:
     for hit in pii.scan(body):
         problems.append(f"{PII_KIND_LABELS.get(hit.kind, '개인정보')}로 보이는 내용이 있습니다.")
     clients = Client.objects.filter(chest_applications__meeting=meeting).prefetch_related("household").distinct()
+    # A member who shares a household's name is named as a member, not as the household.
+    members = set(meeting.committee.members.values_list("name", flat=True))
     for client in clients:
-        if any(len(name) >= 2 and name in body for name in _client_names(client)):
+        if any(len(name) >= 2 and name in body and name not in members for name in _client_names(client)):
             problems.append(f"대상자 이름이 그대로 적혀 있습니다({pii.mask_name(client.name)}). 가린 이름으로 적어 주세요.")
     return problems
 

@@ -117,9 +117,13 @@ def _department(code: str) -> Department | None:
 
 def load(*, district: District, rng: random.Random, stdout: Callable[[str], None] = print) -> None:
     """Create the demo directory, then the consultation centre's clients, calls, cases and an
-    outreach campaign; each part only once (it does nothing when its rows already exist)."""
+    outreach campaign, then the support programmes; each part only once (it does nothing when
+    its rows already exist)."""
+    from opengu.welfare import demo_programmes
+
     _directory(district=district, rng=rng, stdout=stdout)
     load_centre(district=district, rng=rng, stdout=stdout)
+    demo_programmes.load(rng=rng, stdout=stdout)
 
 
 def _directory(*, district: District, rng: random.Random, stdout: Callable[[str], None]) -> None:

@@ -40,6 +40,12 @@ def _running_sponsorships(user: Any) -> tuple[int, str]:
     return running.values("client_id").distinct().count(), str(_("가구 결연 중"))
 
 
+def _undecided_chest(user: Any) -> tuple[int, str]:
+    from opengu.welfare.chest import applications_for
+
+    return applications_for(user).filter(state__in=["submitted", "on_agenda"]).count(), str(_("건 결정 대기"))
+
+
 def _centre_visible(user: Any) -> bool:
     from opengu.welfare import permissions
 
@@ -72,6 +78,8 @@ MANIFEST = Manifest(
                   visible=_centre_visible),
         StaffTile(label=str(_("복지사각지대 사례")), url_name="welfare:cases", count=_open_cases, visible=_centre_visible),
         StaffTile(label=str(_("100가정 보듬기")), url_name="welfare:sponsorships", count=_running_sponsorships,
+                  visible=_centre_visible),
+        StaffTile(label=str(_("공동모금회 지원")), url_name="welfare:chest_applications", count=_undecided_chest,
                   visible=_centre_visible),
     ),
     search_sources=(_search,),

@@ -4,6 +4,8 @@ access records for lists, the application, its documents and exports, the commit
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -168,3 +170,16 @@ def test_the_summary_page_charts_states_and_granted_amounts(client, personas: Pe
     html = client.get(SUMMARY).content.decode()
     assert html.count('<svg role="img"') == 2 and 'width="400"' in html
     assert "800,000원" in html and personas.dong.name in html and "박" not in html.split("<main", 1)[-1].split("</main>")[0]
+
+
+def test_the_staff_home_counts_applications_waiting_for_a_decision(client, personas: Personas, client_record,  # type: ignore[no-untyped-def]
+                                                                   dong_staff) -> None:
+    _apply(personas, client_record)
+    _apply(personas, client_record)
+    other = services.client_register(actor=personas.other_staff, name="이둘셋", dong=personas.other_dong, consent=True)
+    _apply(personas, other)
+    tile = re.compile(r'공동모금회 지원</a></h3>\s*<p><span class="count">(\d+)</span> 건 결정 대기')
+    login_as(client, personas.other_staff)
+    assert tile.search(client.get("/staff/").content.decode()).group(1) == "3"  # type: ignore[union-attr]
+    login_as(client, dong_staff["own"])  # their dong's households only
+    assert tile.search(client.get("/staff/").content.decode()).group(1) == "2"  # type: ignore[union-attr]

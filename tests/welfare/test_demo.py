@@ -91,3 +91,39 @@ def test_who_applied_now_receives_the_benefit_and_is_not_matched_again(centre: l
     assert BenefitReceipt.objects.filter(benefit="basic_pension").count() == demo.CLIENTS - demo.OUTREACH_NOTIFIED
     matched = {c.pk for c, _r in selectors.outreach_candidates(benefit="hope_savings_2", on=TODAY)}
     assert matched and not matched & applied
+
+
+def test_the_support_programmes_demo(personas: Personas, centre: list[str]) -> None:
+    from opengu.welfare import chest, demo_programmes, programmes
+    from opengu.welfare.models import (
+        ChestApplication,
+        ChestMeeting,
+        Organization,
+        Partnership,
+        Sector,
+        SourceType,
+        Sponsorship,
+    )
+
+    for name in ("연희종합사회복지관", "서대문장학재단"):
+        Organization.objects.create(name=name, source_type=SourceType.WELFARE_CENTRE, sector=Sector.PRIVATE,
+                                    managing_department=personas.other_department)
+    lines: list[str] = []
+    demo_programmes.load(rng=random.Random(7), stdout=lines.append, today=TODAY)
+    assert lines == [f"지원 사업: 100가정 보듬기 결연 {Sponsorship.objects.count()}건, I WISH 협력 2건, "
+                     "공동모금회 신청 30건(배분위원회 회의 3회)"]
+    summary = programmes.district_summary(day=TODAY)
+    assert 40 <= summary.households <= 100 and summary.meets_target
+    assert Sponsorship.objects.filter(ends_on__lt=TODAY).exists()
+    assert Partnership.objects.count() == 2 and all(3 <= p.households.count() <= 8 for p in Partnership.objects.all())
+    states = {state: n for state, _label, n in chest.summary().by_state}
+    assert states == {"submitted": 4, "on_agenda": 6, "granted": 12, "adjusted": 4, "rejected": 3, "withdrawn": 1}
+    final = [m for m in ChestMeeting.objects.all() if hasattr(m, "minutes") and m.minutes.final]
+    assert len(final) == 2 and ChestMeeting.objects.count() == 3
+    for meeting in final:
+        assert not chest.minutes_problems(meeting, meeting.minutes.body)
+        for application in meeting.applications.select_related("client"):
+            assert application.client.name not in meeting.minutes.body
+    assert ChestApplication.objects.filter(recusals__isnull=False).distinct().count() == 2
+    demo_programmes.load(rng=random.Random(7), stdout=lines.append, today=TODAY)
+    assert lines[-1] == "지원 사업: 이미 있습니다." and ChestApplication.objects.count() == 30
