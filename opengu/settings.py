@@ -101,6 +101,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+# The anonymous row APIs (CKAN, data.go.kr, Seoul faces) answer everyone as the public: no
+# session, login, CSRF, messages or second factor. Under these paths `core.handlers` runs this
+# short stack instead of MIDDLEWARE (see docs/opendata.md, "Serving the row APIs").
+PUBLIC_API_PATHS = ["/api/3/action/", "/api/action/", "/openapi/", "/seoulapi/"]
+PUBLIC_API_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "opengu.core.middleware.PublicApiMiddleware",
+]
 
 ROOT_URLCONF = "opengu.urls"
 WSGI_APPLICATION = "opengu.wsgi.application"
@@ -126,12 +134,15 @@ TEMPLATES = [
 # Database: SQLite under the data directory unless DATABASE_URL says otherwise.
 _database_url = env_str("DATABASE_URL")
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("OPENGU_CONN_MAX_AGE", 60))}
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "opengu.sqlite3"),
+            # Each server thread keeps its connection between requests: opening one (and Django's
+            # registering its SQL functions on it) cost more than a cheap row-API query.
+            "CONN_MAX_AGE": env_int("OPENGU_CONN_MAX_AGE", 600),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

@@ -1,6 +1,6 @@
 import os
 
-from django.core.wsgi import get_wsgi_application
+from opengu.core.handlers import wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opengu.settings")
-application = get_wsgi_application()
+application = wsgi_application()

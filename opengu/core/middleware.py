@@ -85,3 +85,31 @@ class KoreanFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PublicApiMiddleware:
+    """The one middleware of the anonymous row APIs besides SecurityMiddleware (see
+    `core.handlers`): the host is checked, the caller is the public, answers are Korean first,
+    and the headers the page middleware would add come as constants."""
+
+    CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.contrib.auth.models import AnonymousUser
+        from django.utils import translation
+
+        request.get_host()  # DisallowedHost (400) for a host not in ALLOWED_HOSTS
+        request.user = AnonymousUser()
+        translation.activate(settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = settings.LANGUAGE_CODE  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", self.CONTENT_SECURITY_POLICY)
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Content-Language", settings.LANGUAGE_CODE)
+        if not response.streaming and "Content-Length" not in headers:
+            headers["Content-Length"] = str(len(response.content))  # type: ignore[attr-defined]
+        return response

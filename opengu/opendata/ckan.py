@@ -380,20 +380,39 @@ def _version_for(resource: Resource, cursor: str, number: Any = None) -> Resourc
     return version
 
 
-def _conditional(request: HttpRequest, version: ResourceVersion) -> None:
+def _table_for(identifier: Any, cursor: str, number: Any = None) -> selectors.LiveTable:
+    """The table a datastore_search reads. The common case (the live version, no cursor pinned
+    to an older one) costs one plain SQL statement; an asked version or a pinned cursor goes
+    through `_version_for`. Same answers and errors either way."""
+    live = selectors.live_table(str(identifier or ""))
+    if live is None:
+        raise NotFound("Resource was not found: 자원을 찾을 수 없습니다.")
+    if not live.published:
+        raise NotAuthorized("Access denied: 공개되지 않은 데이터셋의 자원입니다.")
+    pinned = datastore.cursor_table(cursor) if cursor else ""
+    if number in (None, "") and (not pinned or pinned == live.table_name):
+        if live.version_id is None or not live.table_name:
+            raise NotFound("Resource has no datastore table: 데이터 표가 없는 자원입니다.")
+        return live
+    version = _version_for(_published_resource(identifier), cursor, number)
+    return selectors.LiveTable(resource_id=version.resource_id, published=True, version_id=version.pk,
+                               number=version.number, table_name=version.table_name, columns=version.columns,
+                               row_count=version.row_count, loaded_at=version.loaded_at)
+
+
+def _conditional(request: HttpRequest, version_id: int | None, loaded_at: Any) -> None:
     etag = caching.etag_for("ckan", request.resolver_match.url_name if request.resolver_match else "",
-                            version.pk, caching.request_fingerprint(request))
-    unchanged = caching.not_modified(request, etag=etag, last_modified=version.loaded_at)
+                            version_id, caching.request_fingerprint(request))
+    unchanged = caching.not_modified(request, etag=etag, last_modified=loaded_at)
     if unchanged is not None:
         raise Unchanged(unchanged)
-    request._opendata_stamp = (etag, version.loaded_at)  # type: ignore[attr-defined]
+    request._opendata_stamp = (etag, loaded_at)  # type: ignore[attr-defined]
 
 
 def datastore_search(request: HttpRequest, params: dict[str, Any]) -> dict[str, Any]:
-    resource = _published_resource(_required(params, "resource_id"))
     cursor = str(params.get("cursor") or params.get("after") or "")
-    version = _version_for(resource, cursor, params.get("version"))
-    _conditional(request, version)
+    version = _table_for(_required(params, "resource_id"), cursor, params.get("version"))
+    _conditional(request, version.version_id, version.loaded_at)
     threshold = params.get("total_estimation_threshold")
     filters = _json_param(params, "filters", {})
     if not isinstance(filters, dict):
@@ -416,10 +435,10 @@ def datastore_search(request: HttpRequest, params: dict[str, Any]) -> dict[str, 
     records: Any = found.records
     if str(params.get("records_format") or "objects") == "lists":
         records = [[record.get(f["id"]) for f in found.fields] for record in found.records]
-    start = f"/api/3/action/datastore_search?resource_id={resource.pk}"
+    start = f"/api/3/action/datastore_search?resource_id={version.resource_id}"
     following = f"{start}&cursor={found.next_cursor}" if cursor and found.next_cursor else \
         f"{start}&offset={query.offset + query.limit}"
-    result: dict[str, Any] = {"resource_id": str(resource.pk), "fields": found.fields, "records": records,
+    result: dict[str, Any] = {"resource_id": str(version.resource_id), "fields": found.fields, "records": records,
                               "limit": query.limit, "offset": query.offset, "version": version.number,
                               "next_cursor": found.next_cursor or None,
                               "_links": {"start": start, "next": following}}

@@ -341,6 +341,46 @@ def _from_db(column: dict[str, Any], value: Any) -> Any:
     return value
 
 
+def _boolean(value: Any) -> Any:
+    return None if value is None else bool(value)
+
+
+def _number(value: Any) -> Any:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _date(value: Any) -> Any:
+    return value if value is None or isinstance(value, str) else value.isoformat()
+
+
+def _datetime(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace(" ", "T")
+    return None if value is None else value.isoformat()
+
+
+# Per column type, what `_from_db` does to its values; None: nothing (text and integers come
+# out of both databases as the API shows them).
+_CONVERTERS: dict[str, Callable[[Any], Any] | None] = {
+    "boolean": _boolean, "decimal": _number, "date": _date, "datetime": _datetime, "text": None, "integer": None,
+}
+
+
+def _records(chosen: list[dict[str, Any]], rows: list[tuple[Any, ...]], distinct: bool) -> list[dict[str, Any]]:
+    """A page's rows as API records: the keys zipped onto each row, and only the columns whose
+    type needs it converted (a page is 100 × 20 values or more; this is its hottest loop)."""
+    keys = ([] if distinct else ["_id"]) + [col["id"] for col in chosen]
+    offset = 0 if distinct else 1
+    converted = [(col["id"], offset + index, converter) for index, col in enumerate(chosen)
+                 if (converter := _CONVERTERS.get(col["type"], _number)) is not None]
+    # zip stops at the last key: sort columns selected after the chosen ones (for the cursor) drop.
+    records = [dict(zip(keys, row, strict=False)) for row in rows]
+    for key, position, converter in converted:
+        for record, row in zip(records, rows, strict=True):
+            record[key] = converter(row[position])
+    return records
+
+
 @dataclass
 class _Compiled:
     table: str
@@ -558,11 +598,7 @@ def search(table: str, columns: list[dict[str, Any]], query: Query, row_count: i
                 [*params, query.limit, query.offset],
             )
             rows = cursor.fetchall()
-            for row in rows:
-                record: dict[str, Any] = {} if query.distinct else {"_id": row[0]}
-                for col, value in zip(compiled.chosen, compiled.values(row), strict=True):
-                    record[col["id"]] = _from_db(col, value)
-                records.append(record)
+            records = _records(compiled.chosen, rows, query.distinct)
             if len(rows) == query.limit:
                 next_cursor = cursor_encode(compiled, rows[-1])
         if query.include_total:
