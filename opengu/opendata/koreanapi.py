@@ -10,7 +10,10 @@
   Mounted under `/seoulapi/` so a key can never clash with the district's own pages.
 
 Both check the key, its daily quota and per-minute limit (`services.api_call_admit`) and answer
-with their own error codes; a quota or rate refusal is also HTTP 429.
+with their own error codes; a quota or rate refusal is also HTTP 429. Answers read from a table
+(normal and no-data) carry ETag and Last-Modified as CKAN's do (`caching`): the version read plus
+the request without its key; a client repeating one with If-None-Match or If-Modified-Since gets
+304 once its key is admitted (the call counts).
 """
 
 from __future__ import annotations
@@ -22,10 +25,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.views.decorators.http import require_http_methods
 
-from opengu.opendata import datastore, selectors, services
+from opengu.opendata import caching, datastore, selectors, services
 from opengu.opendata.models import ApiUsage, Dataset, Resource
 
 logger = logging.getLogger(__name__)
@@ -133,6 +136,7 @@ def _status_for(admission: services.Admission) -> int:
 # data.go.kr
 
 DATA_GO_KR_RESERVED = {"serviceKey", "ServiceKey", "pageNo", "numOfRows", "returnType", "_type", "type"}
+KEY_PARAMETERS = ("serviceKey", "ServiceKey")
 
 
 def _data_go_kr(code: str, return_type: str, *, status: int = 200, detail: str = "",
@@ -172,7 +176,7 @@ def _positive(value: str | None, default: int) -> int | None:
 
 
 @require_http_methods(["GET", "HEAD"])
-def data_go_kr(request: HttpRequest, dataset: str, resource: str) -> HttpResponse:
+def data_go_kr(request: HttpRequest, dataset: str, resource: str) -> HttpResponseBase:
     """One page of a resource's rows the data.go.kr way; see the module docstring."""
     get = request.GET
     return_type = (get.get("returnType") or get.get("_type") or get.get("type") or "xml").lower()
@@ -199,6 +203,10 @@ def data_go_kr(request: HttpRequest, dataset: str, resource: str) -> HttpRespons
         return _data_go_kr(code, return_type, status=_status_for(admission), detail=detail[admission])
     version = served.resource.live_version
     assert version is not None
+    etag = caching.etag_for("data.go.kr", version.pk, caching.request_fingerprint(request, ignore=KEY_PARAMETERS))
+    unchanged = caching.not_modified(request, etag=etag, last_modified=version.loaded_at)
+    if unchanged is not None:
+        return unchanged
     column_ids = {column["id"] for column in version.columns}
     filters = {name: get[name] for name in get if name in column_ids and name not in DATA_GO_KR_RESERVED}
     try:
@@ -209,9 +217,12 @@ def data_go_kr(request: HttpRequest, dataset: str, resource: str) -> HttpRespons
         logger.exception("data.go.kr face failed on %s", served.resource.pk)
         return _data_go_kr("99", return_type, status=500, detail="서버 오류입니다.")
     if not result.total:
-        return _data_go_kr("03", return_type, detail="조건에 맞는 자료가 없습니다.", records=[], page=page, rows=rows)
-    records = [{k: v for k, v in record.items() if k != "_id"} for record in result.records]
-    return _data_go_kr("00", return_type, records=records, page=page, rows=rows, total=result.total or 0)
+        response = _data_go_kr("03", return_type, detail="조건에 맞는 자료가 없습니다.", records=[], page=page, rows=rows)
+    else:
+        records = [{k: v for k, v in record.items() if k != "_id"} for record in result.records]
+        response = _data_go_kr("00", return_type, records=records, page=page, rows=rows, total=result.total or 0)
+    caching.stamp(response, etag=etag, last_modified=version.loaded_at)
+    return response
 
 
 # Seoul
@@ -242,7 +253,7 @@ def _seoul(code: str, return_type: str, *, status: int = 200, service: str = "",
 
 
 @require_http_methods(["GET", "HEAD"])
-def seoul(request: HttpRequest, rest: str) -> HttpResponse:
+def seoul(request: HttpRequest, rest: str) -> HttpResponseBase:
     """Rows START..END (1-based, inclusive) the Seoul open-API way; see the module docstring."""
     parts = rest.split("/")
     if parts and parts[-1] == "":
@@ -277,6 +288,11 @@ def seoul(request: HttpRequest, rest: str) -> HttpResponse:
         return _seoul("INFO-300", return_type, status=429, detail=detail)
     version = served.resource.live_version
     assert version is not None
+    # Named by what follows the key: the same rows asked with another key are the same answer.
+    etag = caching.etag_for("seoul", version.pk, "/".join(parts[1:]))
+    unchanged = caching.not_modified(request, etag=etag, last_modified=version.loaded_at)
+    if unchanged is not None:
+        return unchanged
     filters = {column["id"]: value for column, value in zip(version.columns, parts[5:], strict=False)
                if value.strip()}
     try:
@@ -287,6 +303,9 @@ def seoul(request: HttpRequest, rest: str) -> HttpResponse:
         logger.exception("Seoul face failed on %s", served.resource.pk)
         return _seoul("ERROR-500", return_type, status=500)
     if not result.records:
-        return _seoul("INFO-200", return_type)
-    records = [{k: v for k, v in record.items() if k != "_id"} for record in result.records]
-    return _seoul("INFO-000", return_type, service=service, records=records, total=result.total or 0)
+        response = _seoul("INFO-200", return_type)
+    else:
+        records = [{k: v for k, v in record.items() if k != "_id"} for record in result.records]
+        response = _seoul("INFO-000", return_type, service=service, records=records, total=result.total or 0)
+    caching.stamp(response, etag=etag, last_modified=version.loaded_at)
+    return response

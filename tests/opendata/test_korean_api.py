@@ -244,3 +244,66 @@ def test_at_most_five_active_keys(personas):
     with pytest.raises(services.ValidationError) as error:
         services.api_key_issue(actor=personas.resident, purpose="여섯 번째")
     assert "purpose" in error.value.message_dict
+
+
+# ETag / Last-Modified, as on the CKAN face
+
+def test_data_go_kr_answers_carry_etag_and_a_repeat_gets_304(client, published, key, personas):
+    first = _go(client, published, serviceKey=key.key, returnType="json", numOfRows=2)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert first.status_code == 200 and etag and modified
+    again = client.get(f"/openapi/{published.dataset.slug}/{published.pk}",
+                       {"serviceKey": key.key, "returnType": "json", "numOfRows": 2}, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again["ETag"] == etag and again.content == b""
+    # Another page, another answer; another key asking the same page, the same answer.
+    other_page = _go(client, published, serviceKey=key.key, returnType="json", numOfRows=2, pageNo=2)
+    assert other_page["ETag"] != etag
+    other_key = services.api_key_issue(actor=personas.other_resident, purpose="다른 앱")
+    assert _go(client, published, serviceKey=other_key.key, returnType="json", numOfRows=2)["ETag"] == etag
+    since = client.get(f"/openapi/{published.dataset.slug}/{published.pk}",
+                       {"serviceKey": key.key, "returnType": "json", "numOfRows": 2},
+                       headers={"If-Modified-Since": modified})
+    assert since.status_code == 304
+    # A 304 is a call served: it counts against the key's quota like any other.
+    key.refresh_from_db()
+    assert key.total_count == 4
+
+
+def test_data_go_kr_no_data_answer_is_stamped_and_refusals_are_not(client, published, key):
+    nodata = _go(client, published, serviceKey=key.key, returnType="json", 주차장명="없는 주차장")
+    assert _header(nodata)["resultCode"] == "03" and nodata["ETag"]
+    refused = _go(client, published, serviceKey="not-a-key", returnType="json")
+    assert _header(refused)["resultCode"] == "30" and not refused.has_header("ETag")
+
+
+def test_an_unknown_key_never_gets_304(client, published, key):
+    etag = _go(client, published, serviceKey=key.key, returnType="json")["ETag"]
+    refused = client.get(f"/openapi/{published.dataset.slug}/{published.pk}",
+                         {"serviceKey": "not-a-key", "returnType": "json"}, headers={"If-None-Match": etag})
+    assert refused.status_code == 200 and _header(refused)["resultCode"] == "30"
+    seoul = client.get(f"/seoulapi/not-a-key/json/{published.dataset.slug}/1/2/", headers={"If-None-Match": "*"})
+    assert seoul.json()["RESULT"]["CODE"] == "INFO-100"
+
+
+def test_seoul_answers_carry_etag_and_a_repeat_gets_304(client, published, key, personas):
+    url = f"/seoulapi/{key.key}/json/{published.dataset.slug}/1/2/"
+    first = client.get(url)
+    assert first.json()[published.dataset.slug]["RESULT"]["CODE"] == "INFO-000"
+    etag = first["ETag"]
+    assert etag and first["Last-Modified"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(f"/seoulapi/{key.key}/json/{published.dataset.slug}/2/3/")["ETag"] != etag
+    assert client.get(f"/seoulapi/{key.key}/xml/{published.dataset.slug}/1/2/")["ETag"] != etag
+    other_key = services.api_key_issue(actor=personas.other_resident, purpose="다른 앱")
+    assert client.get(f"/seoulapi/{other_key.key}/json/{published.dataset.slug}/1/2/")["ETag"] == etag
+
+
+def test_a_new_version_changes_the_etag(client, published, key, personas):
+    etag = _go(client, published, serviceKey=key.key, returnType="json")["ETag"]
+    services.resource_version_load(actor=personas.staff, dataset=published.dataset, resource=published,
+                                   file=io.BytesIO((TABLE + "북가좌 제4공영주차장,80,200\n").encode()),
+                                   source_name="parking.csv")
+    again = client.get(f"/openapi/{published.dataset.slug}/{published.pk}",
+                       {"serviceKey": key.key, "returnType": "json"}, headers={"If-None-Match": etag})
+    assert again.status_code == 200 and again["ETag"] != etag
+    assert again.json()["response"]["body"]["totalCount"] == 4
