@@ -146,8 +146,12 @@ else:
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
+                # mmap: reads map the file instead of copying each page through a read() call; an
+                # offset page that walks 180,000 rows took a third of the time. Mapped pages are the
+                # OS's page cache, shared and reclaimable, not the process's own memory.
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+                    " PRAGMA mmap_size=268435456;"
                 ),
             },
         }

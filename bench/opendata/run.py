@@ -227,13 +227,15 @@ class Server:
                     found.append(int(pid))
         return found
 
-    def rss(self) -> int:
-        """Resident memory of the server's processes together, in bytes."""
+    def rss(self, kind: str = "VmRSS") -> int:
+        """Resident memory of the server's processes together, in bytes. VmRSS counts file pages
+        the processes map (SQLite's mmap reads: the OS page cache, shared and reclaimable);
+        RssAnon only their own memory."""
         total = 0
         for pid in self.pids():
             try:
                 for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
+                    if line.startswith(f"{kind}:"):
                         total += int(line.split()[1]) * 1024
             except OSError:
                 continue
@@ -363,16 +365,18 @@ def shapes(resource: str, table: str, rows: int) -> list[Shape]:
     ]
 
 
-def export(server: Server, path: str, expected: int) -> tuple[float, int, int, int, int]:
-    """(seconds, bytes, idle RSS, RSS when a tenth of the bytes had arrived, peak RSS)."""
-    idle = server.rss()
-    peak = idle
+def export(server: Server, path: str, expected: int) -> tuple[float, int, int, int, int, int, int, int]:
+    """(seconds, bytes, idle RSS, RSS when a tenth of the bytes had arrived, peak RSS, and the
+    same three of RssAnon: the processes' own memory, without the file pages they map)."""
+    idle, idle_private = server.rss(), server.rss("RssAnon")
+    peak, peak_private = idle, idle_private
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_private
         while not stop.is_set():
             peak = max(peak, server.rss())
+            peak_private = max(peak_private, server.rss("RssAnon"))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample)
@@ -382,18 +386,18 @@ def export(server: Server, path: str, expected: int) -> tuple[float, int, int, i
     connection.request("GET", path)
     response = connection.getresponse()
     size = 0
-    early = 0
+    early = early_private = 0
     while chunk := response.read(1 << 16):
         size += len(chunk)
         if not early and size >= expected // 10:
-            early = peak
+            early, early_private = peak, peak_private
     elapsed = time.perf_counter() - began
     stop.set()
     sampler.join()
     connection.close()
     if response.status != 200:
         raise RuntimeError(f"{server.name} export answered {response.status}")
-    return elapsed, size, idle, early or peak, peak
+    return elapsed, size, idle, early or peak, peak, idle_private, early_private or peak_private, peak_private
 
 
 # Report
@@ -482,9 +486,11 @@ def main() -> None:
         if "export" in parts:
             for server, path in ((opengu_server, f"/data/{slug}/resources/{found['resource']}/download.csv"),
                                  (datasette, f"/peer/{found['table']}.csv?_stream=on&_size=max")):
-                seconds, size, idle, early, peak = export(server, path, source.stat().st_size)
+                seconds, size, idle, early, peak, idle_own, early_own, peak_own = export(
+                    server, path, source.stat().st_size)
                 print(f"export  {server.name:9} {seconds:6.1f} s  {args.rows / seconds:9,.0f} rows/s  {mb(size)}   "
-                      f"RSS idle {mb(idle)}, at 10 % {mb(early)}, peak {mb(peak)}")
+                      f"RSS idle {mb(idle)}, at 10 % {mb(early)}, peak {mb(peak)}; "
+                      f"RssAnon idle {mb(idle_own)}, at 10 % {mb(early_own)}, peak {mb(peak_own)}")
     finally:
         for server in servers:
             server.stop()
