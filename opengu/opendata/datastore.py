@@ -420,7 +420,9 @@ class _Compiled:
     @property
     def order_sql(self) -> str:
         # NULLS LAST on both databases (their defaults differ), so keyset pages agree with the order.
-        return ", ".join(f"{_q(col['name'])} {'DESC' if desc else 'ASC'} NULLS LAST" for col, desc in self.keys)
+        # _id is never NULL: without the clause PostgreSQL reads `_id DESC` backwards off its index.
+        return ", ".join(f"{_q(col['name'])} {'DESC' if desc else 'ASC'}{'' if col is _ID_COLUMN else ' NULLS LAST'}"
+                         for col, desc in self.keys)
 
     def signature(self) -> str:
         import hashlib
@@ -563,10 +565,19 @@ def _keyset_condition(compiled: _Compiled, token: str) -> tuple[str, list[Any]]:
     condition, params = "1 = 0", list[Any]()
     for (col, desc), value in reversed(list(zip(compiled.keys, values, strict=True))):
         name = _q(col["name"])
+        operator = "<" if desc else ">"
+        if col is _ID_COLUMN:
+            # Never NULL and unique: a plain range on the primary key, which both databases answer
+            # from the key's index (with the IS NULL branches SQLite scanned from the first row).
+            if condition == "1 = 0":
+                condition, params = f"{name} {operator} %s", [value]
+            else:
+                condition = f"({name} {operator} %s OR ({name} = %s AND {condition}))"
+                params = [value, value, *params]
+            continue
         if value is None:
             condition, params = f"({name} IS NULL AND {condition})", params
         else:
-            operator = "<" if desc else ">"
             condition = f"({name} {operator} %s OR {name} IS NULL OR ({name} = %s AND {condition}))"
             params = [value, value, *params]
     return condition, params

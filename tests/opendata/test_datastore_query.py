@@ -121,3 +121,29 @@ def test_ckan_cursor_pages_stay_on_their_version_and_etag_answers_304(client, ta
     estimated = client.post(url, json.dumps({"resource_id": str(table.resource_id), "filters": {"동": "새동"},
                                              "total_estimation_threshold": 0}), content_type="application/json")
     assert estimated.json()["result"]["total_was_estimated"] is True
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_cursor_page_in_id_order_reads_from_the_primary_key(table, descending):
+    """The next page after a cursor starts at its row through the key's index instead of scanning
+    from the first row (what made a deep cursor page cost as much as an offset)."""
+    from django.test.utils import CaptureQueriesContext
+
+    sort = [("_id", True)] if descending else []
+    first = datastore.search(table.table_name, table.columns, datastore.Query(sort=sort, limit=150,
+                                                                               include_total=False))
+    with CaptureQueriesContext(connection) as queries:
+        second = datastore.search(table.table_name, table.columns,
+                                  datastore.Query(sort=sort, limit=10, after=first.next_cursor, include_total=False))
+    assert second.records[0]["_id"] == (150 if descending else 151)
+    statement = queries.captured_queries[-1]["sql"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET enable_seqscan = off")  # a 300-row table: ask whether an index can serve it
+            cursor.execute("EXPLAIN " + statement)
+            plan = " ".join(row[0] for row in cursor.fetchall())
+            assert "Index" in plan and "Sort" not in plan, plan
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + statement)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            assert "INTEGER PRIMARY KEY" in plan and "TEMP B-TREE" not in plan, plan
