@@ -1,7 +1,7 @@
 """Open-data benchmark: opengu against its peers, same file, same machine, one run.
 
     .venv/bin/python bench/opendata/run.py [--rows 1000000] [--postgres URL] [--duration 10]
-        [--concurrency 8] [--workers N] [--only ingest,api,export]
+        [--concurrency 8] [--workers N[,M…]] [--only ingest,api,export]
 
 1. Generates an N-row × 20-column CSV (seeded; Korean text, codes with leading zeros, dates in
    two layouts, datetimes, decimals, quoted thousands, Y/N, HTML entities).
@@ -10,7 +10,8 @@
    the default and the flag is gone), and against a plain COPY into an all-text table on
    PostgreSQL (the floor).
 3. Row API: opengu's CKAN `datastore_search` served by gunicorn as `opengu run` serves it
-   (N workers × 4 threads) against Datasette serving the same SQLite file (its own uvicorn
+   (N workers × 4 threads; `--workers 2,1` measures each count in turn: one worker is the setup
+   closest to Datasette's one process) against Datasette serving the same SQLite file (its own uvicorn
    server, one process), under one threaded keep-alive load generator at the same
    concurrency: a filtered page of 100 rows, a sorted page, a deep page (row 900,000 of a
    million: by offset, and by keyset on _id) and a full-text query. Neither side counts
@@ -414,7 +415,7 @@ def main() -> None:
                              "default $OPENGU_BENCH_POSTGRES; none: SQLite only")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds of load per query shape")
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2,
+    parser.add_argument("--workers", default=str(os.cpu_count() or 2),
                         help="gunicorn workers for opengu (default: the number of cores)")
     parser.add_argument("--port", type=int, default=0, help="opengu's port (Datasette takes the next); default: free ones")
     parser.add_argument("--only", default="ingest,api,export")
@@ -457,13 +458,18 @@ def main() -> None:
                        check=True, stdout=subprocess.DEVNULL)
         port = args.port or free_port()
         peer_port = args.port + 1 if args.port else free_port()
-        opengu_server = serve_opengu(sqlite_env, port, args.workers)
-        servers.append(opengu_server)
+        counts = [int(count) for count in str(args.workers).split(",")]
+        ours_servers = [serve_opengu(sqlite_env, port if index == 0 else (port + 1 + index if args.port else free_port()),
+                                     workers) for index, workers in enumerate(counts)]
+        servers.extend(ours_servers)
+        opengu_server = ours_servers[0]
         datasette = serve_datasette(peer_copy, peer_port)
         servers.append(datasette)
-        opengu_server.wait_ready("/api/3/action/status_show")
+        for server in ours_servers:
+            server.wait_ready("/api/3/action/status_show")
         datasette.wait_ready("/-/versions.json")
-        print(f"servers: opengu gunicorn {args.workers} workers × 4 threads on :{port}; "
+        print(f"servers: opengu gunicorn {' and '.join(f'{n} worker(s)' for n in counts)} × 4 threads on "
+              f"{', '.join(f':{server.port}' for server in ours_servers)}; "
               f"Datasette (uvicorn, 1 process) on :{peer_port}; load generator {args.concurrency} "
               f"keep-alive connections, {args.duration:g} s per shape")
         if "api" in parts:
@@ -473,16 +479,20 @@ def main() -> None:
                 # A short unmeasured round first: every worker thread opens its connection and
                 # warms its caches, on both sides, before the measured one.
                 warm = min(2.0, args.duration / 5)
-                load(port, shape.ours, args.concurrency, warm, hundred_rows)
-                ours_result = load(port, shape.ours, args.concurrency, args.duration, hundred_rows)
+                ours_results = []
+                for server in ours_servers:
+                    load(server.port, shape.ours, args.concurrency, warm, hundred_rows)
+                    ours_results.append(load(server.port, shape.ours, args.concurrency, args.duration, hundred_rows))
                 load(peer_port, shape.peer, args.concurrency, warm, hundred_rows)
                 peer_result = load(peer_port, shape.peer, args.concurrency, args.duration, hundred_rows)
-                ratio = ours_result.throughput / peer_result.throughput if peer_result.throughput else float("nan")
-                errors = f"  errors {ours_result.errors}/{peer_result.errors}" \
-                    if ours_result.errors or peer_result.errors else ""
-                print(f"{shape.name:38} {ours_result.throughput:12,.1f} {ours_result.percentile(0.5):8.1f} "
-                      f"{ours_result.percentile(0.99):8.1f}   {peer_result.throughput:15,.1f} "
-                      f"{peer_result.percentile(0.5):8.1f} {peer_result.percentile(0.99):8.1f}   {ratio:.2f}{errors}")
+                for workers, ours_result in zip(counts, ours_results, strict=True):
+                    ratio = ours_result.throughput / peer_result.throughput if peer_result.throughput else float("nan")
+                    errors = f"  errors {ours_result.errors}/{peer_result.errors}" \
+                        if ours_result.errors or peer_result.errors else ""
+                    name = shape.name if len(counts) == 1 else f"{shape.name} [{workers}w]"
+                    print(f"{name:38} {ours_result.throughput:12,.1f} {ours_result.percentile(0.5):8.1f} "
+                          f"{ours_result.percentile(0.99):8.1f}   {peer_result.throughput:15,.1f} "
+                          f"{peer_result.percentile(0.5):8.1f} {peer_result.percentile(0.99):8.1f}   {ratio:.2f}{errors}")
         if "export" in parts:
             for server, path in ((opengu_server, f"/data/{slug}/resources/{found['resource']}/download.csv"),
                                  (datasette, f"/peer/{found['table']}.csv?_stream=on&_size=max")):
