@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -17,9 +18,12 @@ from opengu.disclosure import monitoring, panel, permissions
 from opengu.disclosure.exports import csv_response
 from opengu.disclosure.models import ARTICLE_9_ITEMS
 
-BAR_HEIGHT = 28
-LABEL_WIDTH = 170
-CHART_WIDTH = 640
+# The chart is drawn narrow, each department's name above its bar, so that it stays legible when a phone scales it
+# down and no name or value is cut off: a bar spans the width left after the room its value text needs.
+ROW_HEIGHT = 44
+CHART_WIDTH = 360
+FONT_SIZE = 14
+VALUE_GAP = 6
 GRADE_CLASS = {"우수": "excellent", "보통": "fair", "부진": "poor", "해당 없음": "none"}
 
 
@@ -41,12 +45,30 @@ def _period(get: Any) -> tuple[dt.date, dt.date, list[tuple[str, str]]]:
     return values["start"], values["end"], errors
 
 
+def text_width(text: str, size: int = FONT_SIZE) -> float:
+    """A generous estimate of the drawn width: Hangul and other wide characters one em, the rest 0.6 em."""
+    return sum(size if unicodedata.east_asian_width(char) in "WF" else 0.6 * size for char in text)
+
+
+def value_text(f: monitoring.DepartmentFigures) -> str:
+    return f"{f.score} {f.grade}"
+
+
 def _bars(figures: list[monitoring.DepartmentFigures]) -> list[dict[str, Any]]:
-    """Geometry of one bar per department (score 0–100 scaled to the chart width)."""
-    span = CHART_WIDTH - LABEL_WIDTH - 60
-    return [{"f": f, "y": i * BAR_HEIGHT, "text_y": i * BAR_HEIGHT + 19, "width": round(span * (f.score or 0) / 100, 1),
-             "value_x": LABEL_WIDTH + round(span * (f.score or 0) / 100, 1) + 6, "css": GRADE_CLASS[f.grade]}
-            for i, f in enumerate(figures)]
+    """Geometry of one bar per ranked department: its name on one line, under it the bar (score 0–100 scaled to
+    the width left after the widest value text) and the value at the bar's end."""
+    ranked = [f for f in figures if f.rank is not None]
+    span = CHART_WIDTH - VALUE_GAP - max((text_width(value_text(f)) for f in ranked), default=0.0)
+    bars = []
+    for i, f in enumerate(ranked):
+        width = round(span * (f.score or 0) / 100, 1)
+        label = f"{f.rank}. {f.department}"
+        # A name too long for the chart is drawn narrower rather than cut off.
+        fit = CHART_WIDTH if text_width(label) > CHART_WIDTH else None
+        bars.append({"f": f, "label": label, "label_fit": fit, "label_y": i * ROW_HEIGHT + 16,
+                     "bar_y": i * ROW_HEIGHT + 22, "width": width, "value": value_text(f),
+                     "value_x": round(width + VALUE_GAP, 1), "value_y": i * ROW_HEIGHT + 35, "css": GRADE_CLASS[f.grade]})
+    return bars
 
 
 @login_required
@@ -66,10 +88,11 @@ def monitoring_report(request: HttpRequest) -> HttpResponseBase:
         if export == "panel-csv":
             return csv_response(f"{name}-panel", panel.EXPORT_HEADER, panel.export_rows(panel_results))
         return csv_response(name, monitoring.EXPORT_HEADER, rows)
+    bars = _bars(figures)
     context = {
         "start": start, "end": end, "errors": errors, "error_fields": {name for name, _message in errors},
-        "figures": figures, "bars": _bars(figures), "chart_height": max(len(figures), 1) * BAR_HEIGHT,
-        "chart_width": CHART_WIDTH, "label_width": LABEL_WIDTH, "weights": monitoring.WEIGHTS,
+        "figures": figures, "bars": bars, "chart_height": max(len(bars), 1) * ROW_HEIGHT,
+        "chart_width": CHART_WIDTH, "unranked": [f for f in figures if f.rank is None], "weights": monitoring.WEIGHTS,
         "excellent_from": monitoring.EXCELLENT_FROM, "poor_below": monitoring.POOR_BELOW,
         "articles": ARTICLE_9_ITEMS, "filters": f"start={start.isoformat()}&end={end.isoformat()}",
         "printable": export == "print", "panel_results": panel_results, "panel_chart_width": panel.CHART_WIDTH,

@@ -34,7 +34,7 @@ import pytest
 from django.utils import timezone
 
 from opengu.core.models import Department
-from opengu.disclosure import monitoring, services
+from opengu.disclosure import monitoring, monitoring_views, services
 from opengu.disclosure.models import InventoryMismatch, Objection
 from opengu.disclosure.services import GroundInput
 from tests.disclosure.conftest import register
@@ -176,15 +176,39 @@ def test_every_department_of_the_office_is_listed_the_dong_centres_too(client, f
         (None, "기획예산과", "해당 없음"), (None, "연희동 주민센터", "해당 없음")]
     login_as(client, fixture.staff)
     page = client.get("/disclosure/staff/monitoring/", PERIOD).content.decode()
-    assert '<th scope="row">연희동 주민센터</th><td>해당 없음</td>' in page
+    assert '<th scope="row">연희동 주민센터</th><td class="grade">해당 없음</td>' in page
 
 
 def test_the_page_shows_the_chart_and_the_table(client, fixture):
     login_as(client, fixture.staff)
     page = client.get("/disclosure/staff/monitoring/", PERIOD).content.decode()
-    assert '<svg role="img"' in page and "1. 복지정책과 100.0점 우수; 2. 자치행정과 59.5점 부진; 기획예산과 해당 없음" in page
+    assert '<svg role="img"' in page and "1. 복지정책과 100.0점 우수; 2. 자치행정과 59.5점 부진</desc>" in page
+    assert "점수를 매기지 않은 1개 부서는 표에 ‘해당 없음’으로 있습니다" in page
     assert "제6호 2건" in page and "제7호 1건" in page
     assert "http://" not in page.split("<main", 1)[1] and "https://" not in page.split("<main", 1)[1]
+
+
+def test_every_chart_label_and_value_fits_inside_the_chart(fixture):
+    # 100.0 우수 is the widest value; a long department name must not run off the chart either.
+    Department.objects.create(district=fixture.district, name="도시재생·균형발전과 지역공동체일자리지원팀 마을기업육성담당", code="long")
+    ranking = monitoring.department_figures(start=START, end=END, today=TODAY)
+    long = next(f for f in ranking if f.department.startswith("도시재생"))
+    long.rank, long.score, long.grade = 3, 100.0, "우수"
+    bars = monitoring_views._bars(ranking)
+    assert [b["label"] for b in bars][:2] == ["1. 복지정책과", "2. 자치행정과"] and len(bars) == 3
+    for bar in bars:
+        assert bar["value_x"] + monitoring_views.text_width(bar["value"]) <= monitoring_views.CHART_WIDTH, bar["value"]
+        assert bar["label_fit"] or monitoring_views.text_width(bar["label"]) <= monitoring_views.CHART_WIDTH
+    assert bars[2]["label_fit"] == monitoring_views.CHART_WIDTH  # drawn narrower, not cut off
+
+
+def test_the_table_scrolls_in_its_box_and_the_report_has_its_print_styles(client, fixture):
+    login_as(client, fixture.staff)
+    page = client.get("/disclosure/staff/monitoring/", PERIOD).content.decode()
+    assert 'class="table-wrap monitoring-table" tabindex="0" role="region"' in page
+    assert '<td class="number">59.5</td>' in page  # the score does not break across lines
+    printable = client.get("/disclosure/staff/monitoring/", {**PERIOD, "format": "print"}).content.decode()
+    assert "disclosure/monitoring.css" in printable and "disclosure/monitoring.css" in page
 
 
 def test_the_xlsx_has_the_same_figures(client, fixture):
