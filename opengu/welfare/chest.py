@@ -81,6 +81,14 @@ def _move(application: ChestApplication, to: str) -> None:
     raise ProgrammeInputError({"state": f"'{now}' 상태의 신청을 '{target}'(으)로 바꿀 수 없습니다. {hint}"})
 
 
+def _lock(application: ChestApplication) -> None:
+    """Inside the write's transaction: hold the row and refuse if someone changed its state since
+    the caller read it (two staff deciding the same application at once)."""
+    current = ChestApplication.objects.select_for_update().filter(pk=application.pk).values_list("state", flat=True).first()
+    if current != application.state:
+        raise ProgrammeInputError({"state": "다른 직원이 먼저 이 신청을 바꿨습니다. 화면을 새로 고쳐 다시 확인해 주세요."})
+
+
 def _amount(raw: Any, field: str, label: str, errors: dict[str, str], *, required: bool = True) -> int | None:
     text = str(raw if raw is not None else "").replace(",", "").replace("원", "").strip()
     if not text:
@@ -205,6 +213,7 @@ def application_withdraw(*, actor: User, application: ChestApplication, reason: 
         raise ProgrammeInputError(errors)
     with transaction.atomic():
         _move(application, State.WITHDRAWN)
+        _lock(application)
         if application.meeting_id is not None:
             _require_open_meeting(application.meeting)  # type: ignore[arg-type]
         application.state = State.WITHDRAWN
@@ -287,6 +296,7 @@ def agenda_add(*, actor: User, application: ChestApplication, meeting: ChestMeet
         raise ProgrammeInputError({"meeting": "심사 회의: 회의를 골라 주세요."})
     with transaction.atomic():
         _move(application, State.ON_AGENDA)
+        _lock(application)
         _require_open_meeting(meeting)
         application.state = State.ON_AGENDA
         application.meeting = meeting
@@ -300,6 +310,7 @@ def agenda_remove(*, actor: User, application: ChestApplication) -> ChestApplica
     recusals go with it."""
     with transaction.atomic():
         _move(application, State.SUBMITTED)
+        _lock(application)
         meeting = application.meeting
         assert meeting is not None  # on_agenda has a meeting (a database constraint)
         _require_open_meeting(meeting)
@@ -392,6 +403,7 @@ def application_decide(*, actor: User, application: ChestApplication, outcome: s
     if errors:
         raise ProgrammeInputError(errors)
     with transaction.atomic():
+        _lock(application)
         application.state = outcome
         application.amount_granted = amount
         application.decision_reason = text

@@ -83,9 +83,10 @@ def test_an_application_goes_from_registration_to_final_minutes(page):  # type: 
         page.get_by_role("button", name="결정 기록").click()
     audit(page)
     expect(page.get_by_role("alert")).to_contain_text("과반이 아니어서")
-    page.get_by_label("조정 선정", exact=True).check()
-    page.get_by_label("지원 결정 금액(원; 선정은 비우면 신청 금액, 미선정은 비움)").fill("1,000,000")
-    page.get_by_label("결정 사유(조정·미선정은 반드시; 이름·연락처는 적지 마세요)").fill("배분 예산 범위에서 일부 지원")
+    # What was typed comes back; only the vote changes.
+    expect(page.get_by_label("조정 선정", exact=True)).to_be_checked()
+    expect(page.get_by_label("지원 결정 금액(원; 선정은 비우면 신청 금액, 미선정은 비움)")).to_have_value("1,000,000")
+    expect(page.get_by_label("결정 사유(조정·미선정은 반드시; 이름·연락처는 적지 마세요)")).to_have_value("배분 예산 범위에서 일부 지원")
     page.get_by_label("찬성", exact=True).fill("3")
     page.get_by_label("반대", exact=True).fill("1")
     with page.expect_navigation():

@@ -292,3 +292,15 @@ def test_the_summary_counts_states_and_granted_amounts_by_dong(personas: Persona
         "submitted": 1, "on_agenda": 0, "granted": 1, "adjusted": 1, "rejected": 0, "withdrawn": 0}
     assert result.by_dong == [(personas.dong.name, 1, 1_000_000), (personas.other_dong.name, 1, 400_000)]
     assert result.granted_total == 1_400_000
+
+
+def test_a_second_decision_from_a_stale_page_is_refused(personas: Personas, client_record, meeting) -> None:  # type: ignore[no-untyped-def]
+    first = _on_agenda(personas, client_record, meeting)
+    stale = ChestApplication.objects.get(pk=first.pk)  # another member of staff's copy, read before the decision
+    chest.application_decide(actor=personas.other_staff, application=first, outcome=State.GRANTED, votes_for=4)
+    with pytest.raises(ProgrammeInputError) as caught:
+        chest.application_decide(actor=personas.other_staff, application=stale, outcome=State.REJECTED,
+                                 reason="예산 소진", votes_against=4)
+    assert "다른 직원이 먼저" in caught.value.errors["state"]
+    assert ChestApplication.objects.get(pk=first.pk).state == State.GRANTED
+    assert AuditEvent.objects.filter(action="welfare.chest.decide").count() == 1
