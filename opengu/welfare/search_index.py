@@ -38,6 +38,9 @@ WATCHED_TABLES = (
     "welfare_location",
     "welfare_serviceatlocation",
     "welfare_schedule",
+    "welfare_taxonomy",
+    "welfare_taxonomyterm",
+    "welfare_synonymgroup",
 )
 VERSION_TABLE = "welfare_directoryversion"
 # Postings kept per process before the cache of terms starts over (about 12 bytes each).
@@ -112,16 +115,28 @@ class DirectoryIndex:
     sorted_positions: np.ndarray
     link_positions: np.ndarray  # one per (service, taxonomy term) link
     link_terms: np.ndarray  # the term's taxonomy term id
+    link_codes: np.ndarray  # the term's position in term_ids (for counting)
+    term_ids: np.ndarray  # the taxonomy term ids that have links
     term_links: dict[int, np.ndarray]  # taxonomy term id → positions
     dong_positions: dict[int, np.ndarray]  # dong id → positions of services with a location there
     location_positions: dict[int, np.ndarray]  # location id → positions of services there
     schedules: list[tuple[Any, ...]]
+    taxonomies: list[tuple[str, str, list[tuple[int, str]]]]  # (key, name, [(term id, name)]) in display order
+    term_taxonomy: dict[int, int]  # taxonomy term id → taxonomy id
+    synonym_groups: list[list[str]]  # the active groups' phrases
     postings: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # term → (positions, weights)
     posting_count: int = 0
 
     @classmethod
     def load(cls, token: str | None) -> DirectoryIndex:
-        from opengu.welfare.models import Schedule, Service, ServiceAtLocation
+        from opengu.welfare.models import (
+            Schedule,
+            Service,
+            ServiceAtLocation,
+            SynonymGroup,
+            Taxonomy,
+            TaxonomyTerm,
+        )
 
         rows = list(Service.objects.order_by("name", "id").values_list(
             "id", "name", "status", "organization__source_type", "organization__sector"))
@@ -140,14 +155,20 @@ class DirectoryIndex:
             source_type=np.array([source_code[r[3] or ""] for r in rows], dtype=np.int16), source_values=source_values,
             sector=np.array([sector_code[r[4] or ""] for r in rows], dtype=np.int16), sector_values=sector_values,
             code_point_rank=rank, sorted_ids=ids[sorted_positions], sorted_positions=sorted_positions,
-            link_positions=np.empty(0, dtype=np.int64), link_terms=np.empty(0, dtype=np.int64), term_links={},
+            link_positions=np.empty(0, dtype=np.int64), link_terms=np.empty(0, dtype=np.int64),
+            link_codes=np.empty(0, dtype=np.int64), term_ids=np.empty(0, dtype=np.int64), term_links={},
             dong_positions={}, location_positions={}, schedules=[],
+            taxonomies=[(t.key, t.name, [(term.id, term.name) for term in t.terms.all()])
+                        for t in Taxonomy.objects.prefetch_related("terms")],
+            term_taxonomy=dict(TaxonomyTerm.objects.values_list("id", "taxonomy_id")),
+            synonym_groups=[g.phrase_list for g in SynonymGroup.objects.filter(active=True)],
         )
         through = Service.taxonomy_terms.through
         links = np.array(list(through.objects.values_list("service_id", "taxonomyterm_id")), dtype=np.int64).reshape(-1, 2)
         positions, found = index.positions(links[:, 0])
         index.link_positions, index.link_terms = positions[found], links[found, 1]
         index.term_links = _grouped(index.link_terms, index.link_positions)
+        index.term_ids, index.link_codes = np.unique(index.link_terms, return_inverse=True)
         places = np.array([(s, loc, dong if dong is not None else -1) for s, loc, dong in ServiceAtLocation.objects.values_list(
             "service_id", "location_id", "location__dong_id")], dtype=np.int64).reshape(-1, 3)
         positions, found = index.positions(places[:, 0])
@@ -170,12 +191,6 @@ class DirectoryIndex:
             return np.zeros(len(ids), dtype=np.int64), np.zeros(len(ids), dtype=bool)
         at = np.minimum(np.searchsorted(self.sorted_ids, ids), self.size - 1)
         return self.sorted_positions[at], self.sorted_ids[at] == ids
-
-    def mask_of(self, ids: list[int]) -> np.ndarray:
-        mask = np.zeros(self.size, dtype=bool)
-        positions, found = self.positions(ids)
-        mask[positions[found]] = True
-        return mask
 
     def filter_mask(self, *, include_inactive: bool, source_type: str, sector: str, dong: int | None,
                     term_groups: list[list[int]]) -> np.ndarray:
@@ -201,12 +216,15 @@ class DirectoryIndex:
                 mask[positions] = True
         return mask
 
-    def listed(self, mask: np.ndarray) -> list[int]:
-        """Ids of the services in `mask`, by name then id as the database orders them."""
-        return self.ids[mask].tolist()  # type: ignore[no-any-return]
+    def listed(self, mask: np.ndarray) -> np.ndarray:
+        """Positions of the services in `mask`, by name then id as the database orders them."""
+        return np.flatnonzero(mask)
 
-    def ranked(self, concepts: list[list[list[str]]], mask: np.ndarray) -> list[int]:
-        """Ids of the services in `mask` matching a concept, ordered as `selectors._ranked_ids`:
+    def ids_at(self, positions: np.ndarray) -> list[int]:
+        return self.ids[positions].tolist()  # type: ignore[no-any-return]
+
+    def ranked(self, concepts: list[list[list[str]]], mask: np.ndarray) -> np.ndarray:
+        """Positions of the services in `mask` matching a concept, ordered as `selectors._ranked_ids`:
         concepts matched, score to a millionth, name in code-point order, id. An alternative
         matches when the service has all its terms and scores the mean of weight × idf; a
         concept scores its best alternative; a service sums its concepts."""
@@ -234,7 +252,7 @@ class DirectoryIndex:
         chosen = np.flatnonzero((matched > 0) & mask)
         rounded = np.floor(score[chosen] * 1_000_000 + 0.5)
         order = np.lexsort((self.code_point_rank[chosen], -rounded, -matched[chosen]))
-        return self.ids[chosen[order]].tolist()  # type: ignore[no-any-return]
+        return chosen[order]
 
     def postings_of(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """(positions, weights) of the services whose index has `term`, read once per version."""
@@ -269,13 +287,13 @@ class DirectoryIndex:
             open_ids.update(self.ids[np.concatenate(open_positions)].tolist())
         return open_ids
 
-    def counts(self, ids: list[int]) -> tuple[dict[int, int], dict[str, int]]:
-        """Facet counts of the result set `ids`: links per taxonomy term, services per source type."""
-        mask = self.mask_of(ids)
-        terms = self.link_terms[mask[self.link_positions]]
-        values, numbers = np.unique(terms, return_counts=True)
-        sources = np.bincount(self.source_type[mask], minlength=len(self.source_values))
-        return (dict(zip(values.tolist(), numbers.tolist(), strict=True)),
+    def counts(self, positions: np.ndarray) -> tuple[dict[int, int], dict[str, int]]:
+        """Facet counts of the result set at `positions`: links per taxonomy term, services per source type."""
+        mask = np.zeros(self.size, dtype=bool)
+        mask[positions] = True
+        terms = np.bincount(self.link_codes[mask[self.link_positions]], minlength=len(self.term_ids))
+        sources = np.bincount(self.source_type[positions], minlength=len(self.source_values))
+        return ({term: n for term, n in zip(self.term_ids.tolist(), terms.tolist(), strict=True) if n},
                 {value: int(n) for value, n in zip(self.source_values, sources, strict=True) if n})
 
 

@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -253,28 +254,35 @@ def service_search(filters: SearchFilters, *, now: dt.datetime | None = None) ->
     `service_search_in_database`, which computes it in SQL."""
     index = search_index.current()
     mask = index.filter_mask(include_inactive=filters.include_inactive, source_type=filters.source_type,
-                             sector=filters.sector, dong=filters.dong, term_groups=_term_groups(filters.terms))
-    concepts = query_concepts(filters.query) if filters.query.strip() else []
+                             sector=filters.sector, dong=filters.dong,
+                             term_groups=_term_groups(filters.terms, index.term_taxonomy))
+    concepts = query_concepts(filters.query, index.synonym_groups) if filters.query.strip() else []
     if concepts:
-        ids = index.ranked(concepts, mask)
+        positions = index.ranked(concepts, mask)
     elif filters.query.strip():
-        ids = []
+        positions = index.listed(np.zeros(index.size, dtype=bool))
     else:
-        ids = index.listed(mask)
-    if filters.open_now:
-        open_ids = index.open_ids(timezone.localtime(now or timezone.now()).replace(tzinfo=None))
-        ids = [i for i in ids if i in open_ids]
-    ids, distances = _near(filters, ids)
-    term_counts, source_counts = index.counts(ids)
-    return SearchOutcome(ids=ids, facets=_facets(term_counts, source_counts, filters), concepts=concepts,
-                         distances=distances)
+        positions = index.listed(mask)
+    ids = index.ids_at(positions)
+    if filters.open_now or filters.near:
+        if filters.open_now:
+            open_ids = index.open_ids(timezone.localtime(now or timezone.now()).replace(tzinfo=None))
+            ids = [i for i in ids if i in open_ids]
+        ids, distances = _near(filters, ids)
+        positions, _found = index.positions(ids)
+    else:
+        distances = {}
+    term_counts, source_counts = index.counts(positions)
+    facets = _facets(term_counts, source_counts, filters, index.taxonomies)
+    return SearchOutcome(ids=ids, facets=facets, concepts=concepts, distances=distances)
 
 
-def _term_groups(term_ids: list[int]) -> list[list[int]]:
+def _term_groups(term_ids: list[int], term_taxonomy: dict[int, int]) -> list[list[int]]:
     """The selected taxonomy terms grouped by taxonomy (OR within a group, AND across)."""
     by_taxonomy: dict[int, list[int]] = defaultdict(list)
-    for term_id, taxonomy_id in TaxonomyTerm.objects.filter(id__in=term_ids).values_list("id", "taxonomy_id"):
-        by_taxonomy[taxonomy_id].append(term_id)
+    for term_id in dict.fromkeys(term_ids):
+        if term_id in term_taxonomy:
+            by_taxonomy[term_taxonomy[term_id]].append(term_id)
     return list(by_taxonomy.values())
 
 
@@ -348,16 +356,19 @@ def facet_counts(ids: list[int], filters: SearchFilters, *,
     return _facets(term_counts, source_counts, filters)
 
 
-def _facets(term_counts: dict[int, int], source_counts: dict[str, int],
-            filters: SearchFilters) -> list[tuple[str, str, list[FacetValue]]]:
+def _facets(term_counts: dict[int, int], source_counts: dict[str, int], filters: SearchFilters,
+            taxonomies: list[tuple[str, str, list[tuple[int, str]]]] | None = None,
+            ) -> list[tuple[str, str, list[FacetValue]]]:
+    if taxonomies is None:
+        taxonomies = [(t.key, t.name, [(term.id, term.name) for term in t.terms.all()])
+                      for t in Taxonomy.objects.prefetch_related("terms")]
     facets: list[tuple[str, str, list[FacetValue]]] = []
     facets.append(("source", "자원 구분", [
         FacetValue(value, str(label), source_counts.get(value, 0), filters.source_type == value)
         for value, label in SourceType.choices]))
-    for taxonomy in Taxonomy.objects.prefetch_related("terms"):
-        facets.append((taxonomy.key, taxonomy.name, [
-            FacetValue(term.id, term.name, term_counts.get(term.id, 0), term.id in filters.terms)
-            for term in taxonomy.terms.all()]))
+    for key, name, terms in taxonomies:
+        facets.append((key, name, [FacetValue(term_id, term_name, term_counts.get(term_id, 0), term_id in filters.terms)
+                                   for term_id, term_name in terms]))
     return facets
 
 

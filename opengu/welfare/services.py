@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
@@ -248,11 +248,16 @@ def search_appearances_count(*, service_ids: list[int], today: dt.date | None = 
     """Count one search appearance for each service shown on a result page."""
     if not service_ids:
         return
-    month = _month(today)
-    ServiceMonthlyCount.objects.bulk_create(
-        [ServiceMonthlyCount(service_id=pk, month=month) for pk in service_ids], ignore_conflicts=True)
-    ServiceMonthlyCount.objects.filter(service_id__in=service_ids, month=month).update(
-        search_appearances=F("search_appearances") + 1)
+    # One statement (an upsert, on SQLite and PostgreSQL alike): it runs on every result page.
+    month = connection.ops.adapt_datefield_value(_month(today))
+    unique = list(dict.fromkeys(service_ids))
+    table = ServiceMonthlyCount._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (service_id, month, views, search_appearances) VALUES "
+            + ", ".join(["(%s, %s, 0, 1)"] * len(unique))
+            + f" ON CONFLICT (service_id, month) DO UPDATE SET search_appearances = {table}.search_appearances + 1",
+            [value for pk in unique for value in (pk, month)])
 
 
 @transaction.atomic

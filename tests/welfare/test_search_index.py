@@ -19,6 +19,8 @@ from opengu.welfare.models import (
     Service,
     ServiceAtLocation,
     SourceType,
+    SynonymGroup,
+    Taxonomy,
     TaxonomyTerm,
 )
 from opengu.welfare.selectors import SearchFilters, service_search, service_search_in_database
@@ -98,10 +100,14 @@ def test_every_write_to_the_directory_changes_the_version(personas: Personas, di
         lambda: Location.objects.filter(pk=place.pk).update(dong=personas.other_dong),
         lambda: ServiceAtLocation.objects.filter(service=lunch).delete(),
         lambda: Schedule.objects.filter(location=place).update(opens_at=dt.time(7)),
+        lambda: Taxonomy.objects.filter(pk=unlinked.taxonomy_id).update(name="다른 이름"),
+        lambda: TaxonomyTerm.objects.filter(pk=unlinked.pk).update(name="다른 값"),
+        lambda: SynonymGroup.objects.create(phrases="가\n나"),
     ]
     for number, write in enumerate(writes):
         _probe(write, number)
-    tables = {model._meta.db_table for model in (Service, SearchTerm, Organization, Location, ServiceAtLocation, Schedule)}
+    tables = {model._meta.db_table for model in (Service, SearchTerm, Organization, Location, ServiceAtLocation, Schedule,
+                                                 Taxonomy, TaxonomyTerm, SynonymGroup)}
     assert tables | {Service.taxonomy_terms.through._meta.db_table} == set(search_index.WATCHED_TABLES)
 
 
