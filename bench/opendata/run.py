@@ -261,7 +261,9 @@ def serve_opengu(env: dict[str, str], port: int, workers: int) -> Server:
 
 def serve_datasette(database: Path, port: int) -> Server:
     process = subprocess.Popen([str(BIN / "datasette"), "serve", str(database), "--port", str(port),
-                                "--setting", "sql_time_limit_ms", "60000", "--setting", "max_returned_rows", "1000"],
+                                "--setting", "sql_time_limit_ms", "60000", "--setting", "max_returned_rows", "1000",
+                                # Its CSV export stops at 100 MB by default; 0 lifts the limit.
+                                "--setting", "max_csv_mb", "0"],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     return Server("Datasette", port, process)
 
