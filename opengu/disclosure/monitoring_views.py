@@ -96,7 +96,6 @@ def monitoring_report(request: HttpRequest) -> HttpResponseBase:
         "excellent_from": monitoring.EXCELLENT_FROM, "poor_below": monitoring.POOR_BELOW,
         "articles": ARTICLE_9_ITEMS, "filters": f"start={start.isoformat()}&end={end.isoformat()}",
         "printable": export == "print", "panel_results": panel_results, "panel_chart_width": panel.CHART_WIDTH,
-        "panel_label_width": panel.LABEL_WIDTH,
     }
     template = "disclosure/monitoring_print.html" if export == "print" else "disclosure/monitoring.html"
     return render(request, template, context, status=400 if errors else 200)

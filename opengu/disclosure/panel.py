@@ -14,9 +14,10 @@ from django.db.models import Q
 
 from opengu.disclosure.models import PANEL_CRITERIA, PanelMember, PanelRating, PanelRound
 
-BAR_HEIGHT = 28
-LABEL_WIDTH = 230
-CHART_WIDTH = 640
+# Each criterion's name above its bar, in a narrow chart that stays legible when a phone scales it down.
+ROW_HEIGHT = 44
+CHART_WIDTH = 360
+VALUE_ROOM = 40  # "4.25" at 14 px and a gap
 
 
 @dataclass
@@ -53,17 +54,17 @@ class RoundResult:
     @property
     def bars(self) -> list[dict[str, object]]:
         """Geometry of one bar per criterion: the mean (0–5) scaled to the chart width."""
-        span = CHART_WIDTH - LABEL_WIDTH - 60
+        span = CHART_WIDTH - VALUE_ROOM
         rows = []
         for index, result in enumerate(self.criteria):
             width = round(span * (result.mean or 0) / 5, 1)
-            rows.append({"r": result, "y": index * BAR_HEIGHT, "text_y": index * BAR_HEIGHT + 19, "width": width,
-                         "value_x": LABEL_WIDTH + width + 6})
+            rows.append({"r": result, "label_y": index * ROW_HEIGHT + 16, "bar_y": index * ROW_HEIGHT + 22,
+                         "width": width, "value_x": round(width + 6, 1), "value_y": index * ROW_HEIGHT + 35})
         return rows
 
     @property
     def chart_height(self) -> int:
-        return len(self.criteria) * BAR_HEIGHT
+        return len(self.criteria) * ROW_HEIGHT
 
 
 def members_serving(on: dt.date) -> int:

@@ -8,13 +8,17 @@ from typing import Any
 from opengu.demo import loader
 from tests.browser.conftest import audit, log_in
 
-OVERFLOWING_TEXT = """() => [...document.querySelectorAll('.monitoring-chart svg')].flatMap(svg => {
+CHARTS = ".monitoring-chart svg, .panel-chart svg"
+OVERFLOWING_TEXT = """() => [...document.querySelectorAll('CHARTS')].flatMap(svg => {
   const box = svg.viewBox.baseVal;
   return [...svg.querySelectorAll('text')].filter(t => {
     const b = t.getBBox();
     return b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5;
   }).map(t => t.textContent);
-})"""
+})""".replace("CHARTS", CHARTS)
+# The smallest drawn size of the charts' 14-unit text once the page has scaled each chart to fit.
+SMALLEST_TEXT = """() => Math.min(...[...document.querySelectorAll('CHARTS')].map(
+  svg => 14 * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width))""".replace("CHARTS", CHARTS)
 TABLE = """() => { const w = document.querySelector('.monitoring-table');
   return {box: w.clientWidth, table: w.scrollWidth, overflow: getComputedStyle(w).overflowX,
           page: document.documentElement.scrollWidth}; }"""
@@ -28,8 +32,9 @@ def _report(page: Any, path: str = "/disclosure/staff/monitoring/") -> None:
 
 
 def _check_screen(page: Any, width: int) -> None:
-    assert page.locator(".monitoring-chart svg text").count() >= 2
+    assert page.locator(".monitoring-chart svg text").count() >= 2 and page.locator(".panel-chart svg").count() >= 1
     assert page.evaluate(OVERFLOWING_TEXT) == []
+    assert page.evaluate(SMALLEST_TEXT) >= 12  # legible on a phone, not shrunk to a few pixels
     table = page.evaluate(TABLE)
     assert table["page"] <= width and table["overflow"] == "auto", table
     # The score never breaks across lines.
