@@ -9,6 +9,7 @@ from ninja.security import django_auth
 from opengu.disclosure import permissions, selectors, services
 from opengu.disclosure.models import Delivery, Method, State
 from opengu.disclosure.services import DisclosureError, RequesterData
+from opengu.lib import pii
 
 router = Router(tags=["disclosure"])
 
@@ -124,7 +125,8 @@ def register_list(request: HttpRequest, q: str = "", limit: int = 100, offset: i
         state = State.ASSIGNED if r.state == State.UNDER_REVIEW else State(r.state)
         out.append({
             "number": r.number, "received_on": r.received_on.isoformat(),
-            "subject": r.subject if r.in_public_register else "", "department": r.department.name if r.department else "",
+            "subject": pii.mask_in_text(r.subject) if r.in_public_register else "",
+            "department": r.department.name if r.department else "",
             "state_label": str(state.label),
             "decision": decision.get_kind_display() if decision is not None and decision.is_issued else "",
         })

@@ -76,7 +76,7 @@ from opengu.disclosure.models import (
     Transition,
 )
 from opengu.lib import pii
-from opengu.lib.korean import as_sentence, korean_date, with_ro
+from opengu.lib.korean import as_sentence, korean_date, with_eul, with_eun, with_ro
 from opengu.lib.workdays import CIVIL, WORKDAYS, Working
 
 SUBJECT = "disclosure.request"
@@ -88,12 +88,29 @@ OBJECTION_HOW = (
 
 
 class DisclosureError(Exception):
-    """A refused step: `message` says why in Korean, `field` names the input concerned (if any)."""
+    """A refused step: `message` says why in Korean, `field` names the input concerned (if any).
 
-    def __init__(self, message: str, field: str = "") -> None:
+    A form checked as a whole raises one error listing every problem (`DisclosureError.listing`): `problems`
+    holds each (field, message) in the order of the form, `message` and `field` are the first of them."""
+
+    def __init__(self, message: str, field: str = "", problems: list[tuple[str, str]] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.problems = problems or [(field, message)]
+
+    @classmethod
+    def listing(cls, errors: list[DisclosureError]) -> DisclosureError:
+        problems = [problem for error in errors for problem in error.problems]
+        return cls(problems[0][1], problems[0][0], problems)
+
+    @property
+    def by_field(self) -> dict[str, str]:
+        """Each field's message(s), for showing them next to the field."""
+        found: dict[str, str] = {}
+        for field, message in self.problems:
+            found[field] = f"{found[field]} {message}" if field in found else message
+        return found
 
 
 def _today() -> dt.date:
@@ -126,9 +143,9 @@ def _require_state(request: DisclosureRequest, states: Iterable[str], what: str)
 def _text(value: str, field: str, label: str, max_length: int | None = None) -> str:
     value = (value or "").strip()
     if not value:
-        raise DisclosureError(f"{label}을(를) 입력해 주세요.", field)
+        raise DisclosureError(f"{with_eul(label)} 입력해 주세요.", field)
     if max_length and len(value) > max_length:
-        raise DisclosureError(f"{label}은(는) {max_length}자 이내로 입력해 주세요.", field)
+        raise DisclosureError(f"{with_eun(label)} {max_length}자 이내로 입력해 주세요.", field)
     return value
 
 
@@ -320,37 +337,72 @@ def _next_number(on: dt.date) -> str:
     return f"{prefix}{seq:06d}"
 
 
-def _validate_requester(data: RequesterData) -> None:
-    _text(data.name, "requester_name", "청구인 성명", 100)
+def _requester_problems(data: RequesterData) -> list[DisclosureError]:
+    problems: list[DisclosureError] = []
+    try:
+        _text(data.name, "requester_name", "성명", 100)
+    except DisclosureError as exc:
+        problems.append(exc)
     if data.birth_date:
         try:
             born = dt.date.fromisoformat(data.birth_date)
         except ValueError:
-            raise DisclosureError("생년월일을 YYYY-MM-DD 형식으로 입력해 주세요.", "requester_birth_date") from None
-        if born > _today():
-            raise DisclosureError("생년월일이 오늘 이후일 수 없습니다.", "requester_birth_date")
+            problems.append(DisclosureError("생년월일을 YYYY-MM-DD 형식으로 입력해 주세요.", "requester_birth_date"))
+        else:
+            if born > _today():
+                problems.append(DisclosureError("생년월일이 오늘 이후일 수 없습니다.", "requester_birth_date"))
     if not (data.phone.strip() or data.email.strip() or data.address.strip()):
-        raise DisclosureError("결과를 알려 드릴 연락처(전화번호, 전자우편 또는 주소)를 하나 이상 입력해 주세요.",
-                              "requester_phone")
+        problems.append(DisclosureError("결과를 알려 드릴 연락처(전화번호, 전자우편 또는 주소)를 하나 이상 입력해 주세요.",
+                                        "requester_phone"))
+    return problems
+
+
+REQUEST_TEXT_FIELDS = {"subject": "청구 제목", "content": "청구 내용"}
+
+
+def request_text_personal_data(field: str, value: str) -> DisclosureError | None:
+    """The refusal for personal data (lib.pii.scan) in the request's title or content, naming the field: a
+    title may reach the public register, and the requester's own contact belongs in the contact fields."""
+    hits = pii.scan(value or "")
+    if not hits:
+        return None
+    kind = PII_KIND_LABELS.get(hits[0].kind, "개인정보")
+    label = REQUEST_TEXT_FIELDS[field]
+    return DisclosureError(
+        f"{label}에 {kind}({pii.mask_detection(hits[0])})가 있습니다. 개인정보를 지우고 다시 적어 주세요. "
+        "결과를 받을 연락처는 위의 전화번호·전자우편 칸에 적으면 됩니다.", field)
 
 
 def _create(
     *, actor: User, requester: User | None, data: RequesterData, subject: str, content: str, method: str,
     delivery: str, channel: str, received_on: dt.date, in_public_register: bool,
-    fee_waiver_requested: bool, fee_waiver_reason: str,
+    fee_waiver_requested: bool, fee_waiver_reason: str, consent: bool = True, refuse_personal_data: bool = False,
 ) -> DisclosureRequest:
-    _validate_requester(data)
-    subject = _text(subject, "subject", "청구 제목", 200)
-    content = _text(content, "content", "청구 내용")
+    # Every problem at once, in the order of the form, so the requester fixes them in one go.
+    problems = _requester_problems(data)
+    for field, value in (("subject", subject), ("content", content)):
+        try:
+            _text(value, field, REQUEST_TEXT_FIELDS[field], 200 if field == "subject" else None)
+        except DisclosureError as exc:
+            problems.append(exc)
+            continue
+        found = request_text_personal_data(field, value) if refuse_personal_data else None
+        if found is not None:
+            problems.append(found)
     if received_on > _today():
-        raise DisclosureError("접수일은 오늘 이후일 수 없습니다.", "received_on")
-    if fee_waiver_requested and not fee_waiver_reason.strip():
-        raise DisclosureError("수수료 감면을 신청하려면 사용 목적(감면 사유)을 적어 주세요(법 제17조제2항).",
-                              "fee_waiver_reason")
+        problems.append(DisclosureError("접수일은 오늘 이후일 수 없습니다.", "received_on"))
     if method not in Method.values:
-        raise DisclosureError("공개 방법을 선택해 주세요.", "method")
+        problems.append(DisclosureError("공개 방법을 선택해 주세요.", "method"))
     if delivery not in Delivery.values:
-        raise DisclosureError("수령 방법을 선택해 주세요.", "delivery")
+        problems.append(DisclosureError("수령 방법을 선택해 주세요.", "delivery"))
+    if fee_waiver_requested and not fee_waiver_reason.strip():
+        problems.append(DisclosureError("수수료 감면을 신청하려면 사용 목적(감면 사유)을 적어 주세요(법 제17조제2항).",
+                                        "fee_waiver_reason"))
+    if not consent:
+        problems.append(DisclosureError("개인정보 수집·이용에 동의해야 청구할 수 있습니다.", "consent"))
+    if problems:
+        raise DisclosureError.listing(problems)
+    subject, content = subject.strip(), content.strip()
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -381,13 +433,16 @@ def _received_notice(request: DisclosureRequest) -> str:
 def request_file(
     *, actor: User, data: RequesterData, subject: str, content: str, method: str, delivery: str,
     in_public_register: bool = False, fee_waiver_requested: bool = False, fee_waiver_reason: str = "",
+    consent: bool = True,
 ) -> DisclosureRequest:
-    """A resident files online: request received today, consent to the collection recorded."""
+    """A resident files online: request received today, consent to the collection recorded. Refused, with
+    every problem listed, without consent or with personal data in the title or content."""
     _require(permissions.can_file_request(actor), "온라인 청구는 구민 계정으로 로그인해야 합니다.")
     request = _create(
         actor=actor, requester=actor, data=data, subject=subject, content=content, method=method,
         delivery=delivery, channel=Channel.ONLINE, received_on=_today(), in_public_register=in_public_register,
-        fee_waiver_requested=fee_waiver_requested, fee_waiver_reason=fee_waiver_reason,
+        fee_waiver_requested=fee_waiver_requested, fee_waiver_reason=fee_waiver_reason, consent=consent,
+        refuse_personal_data=True,
     )
     consent_record(subject=request, notice=privacy_notice_for_requests(), channel="online", recorded_by=actor)
     _transition(request, actor=actor, action="file", notice=_received_notice(request))

@@ -38,6 +38,7 @@ from opengu.disclosure.models import (
 )
 from opengu.disclosure.services import DisclosureError, GroundInput, RequesterData
 from opengu.lib import pii
+from opengu.lib.korean import with_eul
 
 # ------------------------------------------------------------------ helpers
 
@@ -46,19 +47,19 @@ def _date(value: str, field: str, label: str, required: bool = True) -> dt.date 
     value = (value or "").strip()
     if not value:
         if required:
-            raise DisclosureError(f"{label}을(를) 입력해 주세요.", field)
+            raise DisclosureError(f"{with_eul(label)} 입력해 주세요.", field)
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise DisclosureError(f"{label}을(를) YYYY-MM-DD 형식으로 입력해 주세요.", field) from None
+        raise DisclosureError(f"{with_eul(label)} YYYY-MM-DD 형식으로 입력해 주세요.", field) from None
 
 
 def _int(value: str, field: str, label: str) -> int:
     try:
         return int((value or "").strip())
     except ValueError:
-        raise DisclosureError(f"{label}을(를) 선택하거나 숫자로 입력해 주세요.", field) from None
+        raise DisclosureError(f"{with_eul(label)} 선택하거나 숫자로 입력해 주세요.", field) from None
 
 
 def _fee_inputs(post: Any) -> dict[str, Any]:
@@ -142,8 +143,6 @@ def file_request(request: HttpRequest) -> HttpResponse:
         values = {key: request.POST.get(key, "") for key in request.POST}
         values["in_public_register"] = bool(request.POST.get("in_public_register"))
         try:
-            if not request.POST.get("consent"):
-                raise DisclosureError(_("개인정보 수집·이용에 동의해야 청구할 수 있습니다."), "consent")
             created = services.request_file(
                 actor=user, data=_requester_data(request.POST),  # type: ignore[arg-type]
                 subject=request.POST.get("subject", ""), content=request.POST.get("content", ""),
@@ -151,6 +150,7 @@ def file_request(request: HttpRequest) -> HttpResponse:
                 in_public_register=values["in_public_register"],
                 fee_waiver_requested=bool(request.POST.get("fee_waiver_requested")),
                 fee_waiver_reason=request.POST.get("fee_waiver_reason", ""),
+                consent=bool(request.POST.get("consent")),
             )
         except DisclosureError as exc:
             error = exc
@@ -223,7 +223,9 @@ REGISTER_HEADER = ["접수번호", "접수일", "청구 제목", "처리 부서"
 def _register_row(r: DisclosureRequest) -> list[object]:
     decision = _issued_decision(r)
     return [
-        r.number, r.received_on.isoformat(), r.subject if r.in_public_register else _("(청구인이 제목 공개를 원하지 않음)"),
+        # A title registered by staff from paper may hold a phone number: the public never sees it.
+        r.number, r.received_on.isoformat(),
+        pii.mask_in_text(r.subject) if r.in_public_register else _("(청구인이 제목 공개를 원하지 않음)"),
         r.department.name if r.department else "", _public_state(r),
         decision.get_kind_display() if decision else "", decision.issued_on.isoformat() if decision and decision.issued_on else "",
     ]

@@ -166,6 +166,16 @@ def has_final_consonant(word: str) -> bool:
     return False
 
 
+def with_eul(word: str) -> str:
+    """`word` with the object particle 을/를: 성명을, 청구 제목을, 주소를."""
+    return f"{word}{'을' if has_final_consonant(word) else '를'}"
+
+
+def with_eun(word: str) -> str:
+    """`word` with the topic particle 은/는: 성명은, 주소는."""
+    return f"{word}{'은' if has_final_consonant(word) else '는'}"
+
+
 def with_ro(word: str) -> str:
     """`word` with the right form of the particle 으로/로: 공개로, 인용으로, 서울로 (ㄹ takes 로)."""
     last = next((c for c in reversed(word.strip()) if "가" <= c <= "힣"), "")

@@ -102,6 +102,24 @@ def scan(text: str) -> list[Detection]:
     return kept
 
 
+def mask_detection(hit: Detection) -> str:
+    """The detected value masked the way lists show it (010-****-5678, 900101-1******, h***@example.com)."""
+    if hit.kind == "phone":
+        return mask_phone(hit.value)
+    if hit.kind == "email":
+        return mask_email(hit.value)
+    if hit.kind in ("rrn", "foreigner_number"):
+        return mask_rrn(hit.value)
+    return "*" * len(hit.value)
+
+
+def mask_in_text(text: str) -> str:
+    """`text` with every `scan` hit masked in place, for showing free text to the public."""
+    for hit in reversed(scan(text or "")):
+        text = text[: hit.start] + mask_detection(hit) + text[hit.end :]
+    return text
+
+
 def normalize_phone(raw: str) -> str | None:
     """Korean phone number in national format with hyphens (010-1234-5678), or None."""
     raw = (raw or "").strip()
