@@ -11,13 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
+from opengu.core import charts
 from opengu.disclosure.models import PANEL_CRITERIA, PanelMember, PanelRating, PanelRound
-
-# Each criterion's name above its bar, in a narrow chart that stays legible when a phone scales it down.
-ROW_HEIGHT = 44
-CHART_WIDTH = 360
-VALUE_ROOM = 40  # "4.25" at 14 px and a gap
 
 
 @dataclass
@@ -52,19 +49,14 @@ class RoundResult:
         return self.respondents / self.members if self.members else None
 
     @property
-    def bars(self) -> list[dict[str, object]]:
-        """Geometry of one bar per criterion: the mean (0–5) scaled to the chart width."""
-        span = CHART_WIDTH - VALUE_ROOM
-        rows = []
-        for index, result in enumerate(self.criteria):
-            width = round(span * (result.mean or 0) / 5, 1)
-            rows.append({"r": result, "label_y": index * ROW_HEIGHT + 16, "bar_y": index * ROW_HEIGHT + 22,
-                         "width": width, "value_x": round(width + 6, 1), "value_y": index * ROW_HEIGHT + 35})
-        return rows
-
-    @property
-    def chart_height(self) -> int:
-        return len(self.criteria) * ROW_HEIGHT
+    def chart(self) -> charts.BarChart:
+        """One bar per criterion: the mean (0–5), each criterion's name above its bar."""
+        rows = [charts.Row(label=r.label, value=r.mean, shown="-" if r.mean is None else str(r.mean))
+                for r in self.criteria]
+        desc = "; ".join(f"{r.label} {r.mean}{_('점')}" if r.mean is not None else f"{r.label} {_('응답 없음')}"
+                         for r in self.criteria)
+        title = _("%(t)s: 평가 항목별 평균 점수(5점 만점)") % {"t": self.panel_round.title}
+        return charts.bar_chart(f"panel-{self.panel_round.pk}", rows, maximum=5, title=title, desc=desc)
 
 
 def members_serving(on: dt.date) -> int:

@@ -140,5 +140,5 @@ def staff_panel_round(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     survey = get_object_or_404(PanelRound, pk=pk)
     return render(request, "disclosure/panel_results.html", {
-        "result": panel.round_result(survey), "chart_width": panel.CHART_WIDTH,
+        "result": panel.round_result(survey),
     })

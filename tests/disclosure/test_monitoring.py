@@ -33,6 +33,7 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
+from opengu.core import charts
 from opengu.core.models import Department
 from opengu.disclosure import monitoring, monitoring_views, services
 from opengu.disclosure.models import InventoryMismatch, Objection
@@ -194,12 +195,12 @@ def test_every_chart_label_and_value_fits_inside_the_chart(fixture):
     ranking = monitoring.department_figures(start=START, end=END, today=TODAY)
     long = next(f for f in ranking if f.department.startswith("도시재생"))
     long.rank, long.score, long.grade = 3, 100.0, "우수"
-    bars = monitoring_views._bars(ranking)
-    assert [b["label"] for b in bars][:2] == ["1. 복지정책과", "2. 자치행정과"] and len(bars) == 3
+    bars = monitoring_views._chart(ranking).bars
+    assert [b.label for b in bars][:2] == ["1. 복지정책과", "2. 자치행정과"] and len(bars) == 3
     for bar in bars:
-        assert bar["value_x"] + monitoring_views.text_width(bar["value"]) <= monitoring_views.CHART_WIDTH, bar["value"]
-        assert bar["label_fit"] or monitoring_views.text_width(bar["label"]) <= monitoring_views.CHART_WIDTH
-    assert bars[2]["label_fit"] == monitoring_views.CHART_WIDTH  # drawn narrower, not cut off
+        assert bar.value_x + charts.text_width(bar.shown) <= charts.WIDTH, bar.shown
+        assert bar.label_fit or charts.text_width(bar.label) <= charts.WIDTH
+    assert bars[2].label_fit == charts.WIDTH  # drawn narrower, not cut off
 
 
 def test_the_table_scrolls_in_its_box_and_the_report_has_its_print_styles(client, fixture):
