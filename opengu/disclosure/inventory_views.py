@@ -15,15 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opengu.core import charts
 from opengu.core.models import Department, User
 from opengu.disclosure import inventory, permissions, selectors, services
 from opengu.disclosure.exports import csv_response, xlsx_response
 from opengu.disclosure.models import InventoryMismatch, InventorySource, MismatchKind
 from opengu.disclosure.services import DisclosureError, InventoryFileError
 
-BAR_HEIGHT = 28
-LABEL_WIDTH = 170
-CHART_WIDTH = 640
 MAX_UPLOAD = 20 * 1024 * 1024
 PREVIEW_ROWS = 50
 PROGRESS_HEADER = ["부서", "등록 목록(건)", "실물 점검 목록(건)", "불일치", "정리·소명", "진행률(%)",
@@ -44,11 +42,14 @@ def _mismatch_row(m: InventoryMismatch) -> list[object]:
             timezone.localtime(m.resolved_at).strftime("%Y-%m-%d %H:%M") if m.resolved_at else ""]
 
 
-def _bars(progress: list[selectors.InventoryProgress]) -> list[dict[str, Any]]:
-    span = CHART_WIDTH - LABEL_WIDTH - 60
-    return [{"p": p, "y": i * BAR_HEIGHT, "text_y": i * BAR_HEIGHT + 19,
-             "width": round(span * (p.share or 0.0), 1),
-             "value_x": LABEL_WIDTH + round(span * (p.share or 0.0), 1) + 6} for i, p in enumerate(progress)]
+def _chart(progress: list[selectors.InventoryProgress]) -> charts.BarChart:
+    """One bar per department: the share of its mismatches settled."""
+    not_sent = _("목록 미제출")
+    rows = [charts.Row(label=p.department, value=p.share or 0.0,
+                       shown=f"{p.percent}% ({p.settled}/{p.mismatches})" if p.compared else not_sent, colour="#1b5e20")
+            for p in progress]
+    desc = "; ".join(f"{p.department} {p.percent}%" if p.compared else f"{p.department} {not_sent}" for p in progress)
+    return charts.bar_chart("inv-chart", rows, maximum=1, title=_("부서별 불일치 정리 비율"), desc=desc)
 
 
 def _departments(user: User) -> Any:
@@ -115,8 +116,7 @@ def staff_inventory(request: HttpRequest) -> HttpResponseBase:
             xlsx_response(name, PROGRESS_HEADER, rows)
     invalid = bool(upload.get("form_errors") or getattr(upload.get("parsed"), "errors", None))
     return render(request, "disclosure/inventory.html", {
-        "progress": progress, "bars": _bars(progress), "chart_height": max(len(progress), 1) * BAR_HEIGHT,
-        "chart_width": CHART_WIDTH, "label_width": LABEL_WIDTH, "departments": _departments(user),
+        "progress": progress, "chart": _chart(progress), "departments": _departments(user),
         "sources": InventorySource.choices, "kinds": MismatchKind.choices, "preview_limit": PREVIEW_ROWS,
         "class_labels": inventory.CLASS_LABELS, **upload,
     }, status=400 if invalid else 200)

@@ -10,14 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opengu.core import charts
 from opengu.core.exports import table_response
 from opengu.opendata import commerce, map_views, permissions, selectors
 from opengu.opendata.models import Resource
-
-CHART_WIDTH = 640
-LABEL_WIDTH = 130
-BAR_ROOM = CHART_WIDTH - LABEL_WIDTH - 70
-ROW = 26
 
 
 class FilterError(ValueError):
@@ -58,15 +54,15 @@ OPENING_COLOUR = "#1f4e8c"
 CLOSURE_COLOUR = "#b3261e"  # both reach 4.5:1 against white, and the bar's label says which it is
 
 
-def _bars(items: list[tuple[str, float, str]], colours: tuple[str, ...] = (OPENING_COLOUR,)) -> dict[str, Any]:
-    """Geometry of a horizontal bar chart: (label, value, shown value) → rows with x, y and width;
-    bars take `colours` in turn."""
+def _bars(chart_id: str, title: str, items: list[tuple[str, float, str]],
+          colours: tuple[str, ...] = (OPENING_COLOUR,)) -> charts.BarChart:
+    """A horizontal bar chart of (label, value, shown value), each label above its bar; bars take `colours` in
+    turn and the largest value fills the chart."""
     top = max((value for _label, value, _shown in items), default=0) or 1
-    rows = [{"label": label, "shown": shown, "y": i * ROW, "text_y": i * ROW + 18,
-             "colour": colours[i % len(colours)],
-             "width": round(BAR_ROOM * value / top, 1), "value_x": LABEL_WIDTH + round(BAR_ROOM * value / top, 1) + 6}
+    rows = [charts.Row(label=label, value=value, shown=shown, colour=colours[i % len(colours)])
             for i, (label, value, shown) in enumerate(items)]
-    return {"rows": rows, "height": max(len(rows), 1) * ROW, "width": CHART_WIDTH, "label_width": LABEL_WIDTH}
+    desc = "; ".join(f"{label} {shown}" for label, _value, shown in items)
+    return charts.bar_chart(chart_id, rows, maximum=top, title=title, desc=desc)
 
 
 def _tables(figures: commerce.Figures) -> dict[str, tuple[list[str], list[list[Any]]]]:
@@ -112,13 +108,13 @@ def commerce_page(request: HttpRequest, resource_id: int) -> HttpResponseBase:
     params = request.GET.copy()
     for key in ("export", "table"):
         params.pop(key, None)
-    years_chart = _bars([item for row in figures.years[-15:] for item in (
+    years_chart = _bars("years-chart", _("연도별 개업·폐업"), [item for row in figures.years[-15:] for item in (
         (f"{row['year']} {_('개업')}", row["openings"], str(row["openings"])),
         (f"{row['year']} {_('폐업')}", row["closures"], str(row["closures"])))],
         colours=(OPENING_COLOUR, CLOSURE_COLOUR))
-    survival_chart = _bars([(f"{n}{_('년 생존율')}", value["rate"] or 0, f"{_percent(value['rate']) or '-'}%")
+    survival_chart = _bars("survival-chart", _("1·3·5년 생존율"), [(f"{n}{_('년 생존율')}", value["rate"] or 0, f"{_percent(value['rate']) or '-'}%")
                             for n, value in figures.survival.items()])
-    dong_chart = _bars([(row["dong"], row["open_now"], str(row["open_now"])) for row in figures.by_dong])
+    dong_chart = _bars("dong-chart", _("행정동별 영업 중 업소 수"), [(row["dong"], row["open_now"], str(row["open_now"])) for row in figures.by_dong])
     located = (version.coordinates or {}).get("located", 0)
     commerce_map = None
     if located:

@@ -55,7 +55,7 @@ def request_list(request: HttpRequest) -> HttpResponseBase:
     params.pop("export", None)
     return render(request, "opendata/requests.html", {
         "requests": requests[:200], "status": status, "order": order, "statuses": DataRequest.Status.choices,
-        "counts": counts, "chart": _bars([(label, n, f"{n}") for _v, label, n in counts], STATUS_COLOURS),
+        "counts": counts, "chart": _bars("status-chart", _("처리 상태별 요청 수"), [(label, n, f"{n}") for _v, label, n in counts], STATUS_COLOURS),
         "export_query": params.urlencode(), "can_request": permissions.can_request_data(request.user),
         "can_see_priorities": permissions.can_view_data_request_priorities(request.user),
     })
@@ -181,5 +181,5 @@ def request_priorities(request: HttpRequest) -> HttpResponseBase:
     top = ranked[:15]
     return render(request, "opendata/request_priorities.html", {
         "ranked": ranked, "uses": DataRequest.Use.choices, "today": timezone.localdate(),
-        "chart": _bars([(p.request.title[:14], p.score, str(p.score)) for p in top]),
+        "chart": _bars("priority-chart", _("점수 상위 요청"), [(p.request.title[:14], p.score, str(p.score)) for p in top]),
     })

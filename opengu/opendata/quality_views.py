@@ -11,14 +11,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opengu.core import charts
 from opengu.core import permissions as core_permissions
 from opengu.core.exports import table_response
 from opengu.opendata import permissions, quality, selectors
 
-CHART_WIDTH = 640
-LABEL_WIDTH = 150
-BAR_ROOM = CHART_WIDTH - LABEL_WIDTH - 60
-ROW = 26
 # Grade colours, dark enough for white text and told apart by the legend and the table too.
 GRADE_COLOURS = {"A": "#1b5e20", "B": "#1f4e8c", "C": "#8a5a00", "D": "#b3261e", quality.NOT_LOADED: "#5f6368"}
 
@@ -35,33 +32,26 @@ def _row(row: quality.DepartmentQuality) -> list[Any]:
             row.pending_decisions]
 
 
-def _stacked(rows: list[quality.DepartmentQuality]) -> dict[str, Any]:
-    """Geometry of one stacked bar per department: datasets by grade."""
+def _stacked(rows: list[quality.DepartmentQuality]) -> charts.BarChart:
+    """One stacked bar per department: datasets by grade."""
     top = max((row.datasets for row in rows), default=0) or 1
-    bars = []
-    for i, row in enumerate(rows):
-        x = float(LABEL_WIDTH)
-        segments = []
-        for grade in (*quality.GRADES, quality.NOT_LOADED):
-            count = row.grades[grade]
-            if count:
-                width = round(BAR_ROOM * count / top, 1)
-                segments.append({"x": x, "width": width, "colour": GRADE_COLOURS[grade], "grade": grade, "count": count})
-                x += width
-        bars.append({"label": row.name, "y": i * ROW + 4, "text_y": i * ROW + 18, "segments": segments,
-                     "value_x": round(x + 6, 1), "total": row.datasets,
-                     "desc": ", ".join(f"{s['grade']} {s['count']}" for s in segments)})
-    return {"rows": bars, "width": CHART_WIDTH, "height": max(len(bars), 1) * ROW}
+    bars, descs = [], []
+    for row in rows:
+        parts = tuple(charts.Part(value=row.grades[grade], colour=GRADE_COLOURS[grade], title=f"{grade} {row.grades[grade]}")
+                      for grade in (*quality.GRADES, quality.NOT_LOADED) if row.grades[grade])
+        bars.append(charts.Row(label=row.name, value=row.datasets, shown=str(row.datasets), parts=parts))
+        descs.append(f"{row.name}: {row.datasets} ({', '.join(p.title for p in parts)})")
+    return charts.bar_chart("grades", bars, maximum=top, title=_("부서별 데이터셋 수와 품질 등급"), desc="; ".join(descs))
 
 
-def _pairs(rows: list[quality.DepartmentQuality]) -> dict[str, Any]:
+def _pairs(rows: list[quality.DepartmentQuality]) -> charts.BarChart:
     """Geometry of two bars per department: overdue datasets and pending decisions."""
     from opengu.opendata.commerce_views import CLOSURE_COLOUR, OPENING_COLOUR, _bars
 
     items: list[tuple[str, float, str]] = [item for row in rows for item in (
         (f"{row.name} {_('기한 지남')}", float(row.overdue), str(row.overdue)),
         (f"{row.name} {_('검토 대기')}", float(row.pending_decisions), str(row.pending_decisions)))]
-    return _bars(items, colours=(CLOSURE_COLOUR, OPENING_COLOUR))
+    return _bars("work-chart", _("부서별 갱신 기한 지남과 개인정보 검토 대기"), items, colours=(CLOSURE_COLOUR, OPENING_COLOUR))
 
 
 @login_required
