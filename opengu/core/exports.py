@@ -14,6 +14,7 @@ from typing import Any
 
 from django.http import FileResponse, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # A negative number written as text ("-3", "-1,234.5") is data, not a formula: a spreadsheet reads it as
@@ -21,6 +22,9 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _NEGATIVE_NUMBER = re.compile(r"-\d+(?:[.,]\d+)*")
 XLSX_MAX_ROWS = 1_048_576
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# A column header: text, or a lazy translation rendered in the language of the request.
+HeaderCell = str | Promise
 
 
 class TooManyRows(ValueError):
@@ -76,15 +80,15 @@ def chunked(parts: Iterable[bytes], size: int = CHUNK_BYTES) -> Iterator[bytes]:
         yield b"".join(buffer)
 
 
-def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]], bom: bool = True) -> Iterator[str]:
+def csv_lines(header: Sequence[HeaderCell], rows: Iterable[Sequence[Any]], bom: bool = True) -> Iterator[str]:
     """CSV text a line at a time, formulas neutralised; with a BOM first unless `bom` is False."""
     writer = csv.writer(_Echo())
-    yield ("\ufeff" if bom else "") + writer.writerow([safe_cell(h) for h in header])
+    yield ("\ufeff" if bom else "") + writer.writerow([safe_cell(str(h)) for h in header])
     for row in rows:
         yield writer.writerow(["" if v is None else safe_cell(v) for v in row])
 
 
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
+def csv_response(filename: str, header: Sequence[HeaderCell], rows: Iterable[Sequence[Any]],
                  encoding: str = "utf-8") -> StreamingHttpResponse:
     """`encoding` "utf-8" (with a BOM) or "cp949" (no BOM; check `cp949_problem` first, since a
     character CP949 lacks cannot be reported once the response has started)."""
@@ -95,16 +99,17 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[A
     return response
 
 
-def xlsx_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+def xlsx_response(filename: str, header: Sequence[HeaderCell], rows: Iterable[Sequence[Any]]) -> HttpResponse:
     """A write-only workbook spooled to a temporary file, so memory holds the compressed file
     at most, never a cell object per value."""
     return workbook_response(filename, [("", header, rows)])
 
 
-def cp949_problem(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str | None:
+def cp949_problem(header: Sequence[HeaderCell], rows: Iterable[Sequence[Any]]) -> str | None:
     """The first cell CP949 cannot hold, as a Korean message naming its row and column; None if all fit.
 
     Reads `rows` once, in constant memory, so a CP949 export can refuse before it starts."""
+    header = [str(h) for h in header]
     for line, row in enumerate(_with_header(header, rows), start=0):
         for index, value in enumerate(row):
             if not isinstance(value, str):
@@ -120,12 +125,12 @@ def cp949_problem(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str |
     return None
 
 
-def _with_header(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
-    yield header
+def _with_header(header: Sequence[HeaderCell], rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+    yield [str(h) for h in header]
     yield from rows
 
 
-def xlsx_streaming_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
+def xlsx_streaming_response(filename: str, header: Sequence[HeaderCell], rows: Iterable[Sequence[Any]],
                             row_count: int | None = None) -> FileResponse:
     """Like `xlsx_response` for tables of any size: openpyxl's write-only sheet writes rows to
     disk as they come, and the finished file is streamed from a temporary file, so memory stays
@@ -137,7 +142,7 @@ def xlsx_streaming_response(filename: str, header: Sequence[str], rows: Iterable
                           "CSV로 내려받거나 조건을 좁혀 주세요.")
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
-    sheet.append([safe_cell(h) for h in header])
+    sheet.append([safe_cell(str(h)) for h in header])
     for count, row in enumerate(rows, start=2):
         if count > XLSX_MAX_ROWS:
             raise TooManyRows(f"엑셀 파일은 {XLSX_MAX_ROWS - 1:,}행까지입니다. CSV로 내려받거나 조건을 좁혀 주세요.")
@@ -150,7 +155,7 @@ def xlsx_streaming_response(filename: str, header: Sequence[str], rows: Iterable
     return response
 
 
-def table_response(fmt: str, filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponseBase:
+def table_response(fmt: str, filename: str, header: Sequence[HeaderCell], rows: Iterable[Sequence[Any]]) -> HttpResponseBase:
     """`fmt` is "csv" or "xlsx"."""
     if fmt == "xlsx":
         return xlsx_response(filename, header, rows)
@@ -160,7 +165,7 @@ def table_response(fmt: str, filename: str, header: Sequence[str], rows: Iterabl
 
 
 def workbook_response(filename: str,
-                      sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> HttpResponse:
+                      sheets: Sequence[tuple[str, Sequence[HeaderCell], Iterable[Sequence[Any]]]]) -> HttpResponse:
     """A report of several tables as one xlsx, a sheet per (title, header, rows); an empty title keeps
     openpyxl's default name. Written and spooled as `xlsx_response` describes."""
     from openpyxl import Workbook
@@ -168,7 +173,7 @@ def workbook_response(filename: str,
     book = Workbook(write_only=True)
     for title, header, rows in sheets:
         sheet = book.create_sheet(title=title[:31] or None)
-        sheet.append(list(header))
+        sheet.append([str(h) for h in header])  # headers may be lazy translations
         for count, row in enumerate(rows, start=2):
             if count > XLSX_MAX_ROWS:
                 raise TooManyRows(f"엑셀 파일은 {XLSX_MAX_ROWS - 1:,}행까지입니다. CSV로 내려받거나 조건을 좁혀 주세요.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
@@ -87,9 +88,9 @@ def _status(r) -> dict:  # type: ignore[no-untyped-def]
 def request_create(request: HttpRequest, payload: RequestIn):  # type: ignore[no-untyped-def]
     """로그인한 구민이 정보공개를 청구합니다. consent=true(개인정보 수집·이용 동의)가 필요합니다."""
     if not permissions.can_file_request(request.user):
-        return Status(403, {"detail": "구민 계정으로만 청구할 수 있습니다."})
+        return Status(403, {"detail": _("구민 계정으로만 청구할 수 있습니다.")})
     if not payload.consent:
-        return Status(400, {"detail": "개인정보 수집·이용에 동의해야 청구할 수 있습니다.", "field": "consent"})
+        return Status(400, {"detail": _("개인정보 수집·이용에 동의해야 청구할 수 있습니다."), "field": "consent"})
     try:
         created = services.request_file(
             actor=request.user,  # type: ignore[arg-type]
@@ -111,7 +112,7 @@ def request_status(request: HttpRequest, number: str):  # type: ignore[no-untype
     """청구인 본인의 청구만 볼 수 있습니다. 각 기한에는 어떻게 계산했는지(working)가 붙습니다."""
     found = selectors.request_of_requester(request.user, number)
     if found is None:
-        return Status(404, {"detail": "청구를 찾을 수 없습니다."})
+        return Status(404, {"detail": _("청구를 찾을 수 없습니다.")})
     return Status(200, _status(found))
 
 

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opengu.core.exports import table_response
@@ -37,7 +38,10 @@ def date_input(value: str, field: str, label: str) -> dt.date:
         raise DisclosureError(_("%(f)s을(를) YYYY-MM-DD 형식으로 입력해 주세요.") % {"f": label}, field) from None
 
 
-DECISION_HEADER = ["의결일", "안건", "의결 결과", "이유", "찬성", "반대", "기권", "회의", "회의 일자", "관련 청구"]
+DECISION_HEADER = [
+    gettext_lazy("의결일"), gettext_lazy("안건"), gettext_lazy("의결 결과"), gettext_lazy("이유"), gettext_lazy("찬성"),
+    gettext_lazy("반대"), gettext_lazy("기권"), gettext_lazy("회의"), gettext_lazy("회의 일자"), gettext_lazy("관련 청구"),
+]
 
 
 @login_required

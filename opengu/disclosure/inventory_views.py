@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opengu.core import charts
@@ -24,10 +25,16 @@ from opengu.disclosure.services import DisclosureError, InventoryFileError
 
 MAX_UPLOAD = 20 * 1024 * 1024
 PREVIEW_ROWS = 50
-PROGRESS_HEADER = ["부서", "등록 목록(건)", "실물 점검 목록(건)", "불일치", "정리·소명", "진행률(%)",
-                   "실물 없음", "미등록", "보존기간", "공개구분"]
-MISMATCH_HEADER = ["부서", "등록번호", "제목", "불일치 유형", "등록 목록", "실물 점검 목록", "처리 상태", "처리 내용",
-                   "처리자", "처리 일시"]
+PROGRESS_HEADER = [
+    gettext_lazy("부서"), gettext_lazy("등록 목록(건)"), gettext_lazy("실물 점검 목록(건)"), gettext_lazy("불일치"),
+    gettext_lazy("정리·소명"), gettext_lazy("진행률(%)"), gettext_lazy("실물 없음"), gettext_lazy("미등록"),
+    gettext_lazy("보존기간"), gettext_lazy("공개구분"),
+]
+MISMATCH_HEADER = [
+    gettext_lazy("부서"), gettext_lazy("등록번호"), gettext_lazy("제목"), gettext_lazy("불일치 유형"),
+    gettext_lazy("등록 목록"), gettext_lazy("실물 점검 목록"), gettext_lazy("처리 상태"), gettext_lazy("처리 내용"),
+    gettext_lazy("처리자"), gettext_lazy("처리 일시"),
+]
 
 
 def _progress_row(p: selectors.InventoryProgress) -> list[object]:

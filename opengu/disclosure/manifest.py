@@ -81,7 +81,7 @@ def _can_view_panel(user: Any) -> bool:
 
 MANIFEST = Manifest(
     name="disclosure",
-    title="정보공개",
+    title=_("정보공개"),
     url_prefix="disclosure/",
     urls="opengu.disclosure.urls",
     api_router="opengu.disclosure.api.router",

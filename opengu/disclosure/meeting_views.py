@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opengu.core.models import Department, User
@@ -21,7 +22,10 @@ from opengu.disclosure.exports import csv_response, xlsx_response
 from opengu.disclosure.models import Committee, Meeting, MeetingLink
 from opengu.disclosure.services import DisclosureError
 
-MEETING_HEADER = ["위원회", "회의명", "일시", "장소", "주재자", "회의록 공개 기한", "공개일", "기한 초과"]
+MEETING_HEADER = [
+    gettext_lazy("위원회"), gettext_lazy("회의명"), gettext_lazy("일시"), gettext_lazy("장소"), gettext_lazy("주재자"),
+    gettext_lazy("회의록 공개 기한"), gettext_lazy("공개일"), gettext_lazy("기한 초과"),
+]
 
 
 def _row(m: Meeting, today: dt.date) -> list[object]:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from opengu.core.fields import EncryptedTextField
@@ -231,10 +231,10 @@ class Deadline(models.Model):
 
 
 # 시행령 제17조제3항 각 호: 수수료를 감면할 수 있는 경우.
-FEE_WAIVER_GROUNDS: dict[int, str] = {
-    1: "비영리 학술·공익단체·법인이 학술·연구 또는 행정감시를 위하여 청구(시행령 제17조제3항제1호)",
-    2: "교수·교사·학생이 교육자료·연구 목적으로 소속 기관장의 확인을 받아 청구(시행령 제17조제3항제2호)",
-    3: "그 밖에 공공복리의 유지·증진을 위하여 감면이 필요하다고 인정(시행령 제17조제3항제3호)",
+FEE_WAIVER_GROUNDS: dict[int, Promise] = {
+    1: _("비영리 학술·공익단체·법인이 학술·연구 또는 행정감시를 위하여 청구(시행령 제17조제3항제1호)"),
+    2: _("교수·교사·학생이 교육자료·연구 목적으로 소속 기관장의 확인을 받아 청구(시행령 제17조제3항제2호)"),
+    3: _("그 밖에 공공복리의 유지·증진을 위하여 감면이 필요하다고 인정(시행령 제17조제3항제3호)"),
 }
 
 
@@ -312,10 +312,11 @@ class Decision(models.Model):
     """The department's decision (draft until issued). One per request."""
 
     class Kind(models.TextChoices):
-        DISCLOSE = "disclose", _("공개")
-        PARTIAL = "partial", _("부분공개")
-        WITHHOLD = "withhold", _("비공개")
-        NOT_HELD = "not_held", _("정보부존재")
+        # "decision" context: as outcomes these read "Disclosed / Partly disclosed / Not disclosed".
+        DISCLOSE = "disclose", pgettext_lazy("decision", "공개")
+        PARTIAL = "partial", pgettext_lazy("decision", "부분공개")
+        WITHHOLD = "withhold", pgettext_lazy("decision", "비공개")
+        NOT_HELD = "not_held", pgettext_lazy("decision", "정보부존재")
 
     request = models.OneToOneField(DisclosureRequest, on_delete=models.CASCADE, related_name="decision")
     kind = models.CharField(_("결정 내용"), max_length=10, choices=Kind.choices)
@@ -493,18 +494,18 @@ class CommitteeAgendaItem(models.Model):
 # ---------------------------------------------------------------- proactive publication (법 제7조)
 
 # 사전정보공표 11개 분야 (the plan's register groups its 484 items this way).
-PROACTIVE_FIELDS: dict[str, str] = {
-    "administration": "일반행정",
-    "finance": "예산·재정",
-    "welfare": "복지·보건",
-    "culture": "문화·관광·체육",
-    "environment": "환경·녹지",
-    "transport": "교통·주차",
-    "urban": "도시계획·건축·주택",
-    "economy": "지역경제·일자리",
-    "safety": "안전·재난",
-    "education": "교육·청소년·가족",
-    "tax": "세무·지적",
+PROACTIVE_FIELDS: dict[str, Promise] = {
+    "administration": _("일반행정"),
+    "finance": _("예산·재정"),
+    "welfare": _("복지·보건"),
+    "culture": _("문화·관광·체육"),
+    "environment": _("환경·녹지"),
+    "transport": _("교통·주차"),
+    "urban": _("도시계획·건축·주택"),
+    "economy": _("지역경제·일자리"),
+    "safety": _("안전·재난"),
+    "education": _("교육·청소년·가족"),
+    "tax": _("세무·지적"),
 }
 
 
@@ -808,11 +809,11 @@ class InventoryMismatch(models.Model):
 # ---------------------------------------------------------------- 정보공개심의회 membership (법 제12조, 제12조의2)
 
 # 법 제12조의2제1항 각 호 (short labels).
-RECUSAL_GROUNDS: dict[int, str] = {
-    1: "위원 또는 배우자(였던 사람)가 당사자이거나 당사자의 공동권리자·공동의무자",
-    2: "위원이 당사자와 친족이거나 친족이었음",
-    3: "위원이 해당 심의사항에 증언·진술·자문·연구·용역·감정을 함",
-    4: "위원이나 위원이 속한 법인 등이 당사자의 대리인이거나 대리인이었음",
+RECUSAL_GROUNDS: dict[int, Promise] = {
+    1: _("위원 또는 배우자(였던 사람)가 당사자이거나 당사자의 공동권리자·공동의무자"),
+    2: _("위원이 당사자와 친족이거나 친족이었음"),
+    3: _("위원이 해당 심의사항에 증언·진술·자문·연구·용역·감정을 함"),
+    4: _("위원이나 위원이 속한 법인 등이 당사자의 대리인이거나 대리인이었음"),
 }
 
 
@@ -899,14 +900,14 @@ class AgendaVote(models.Model):
 
 # The plan's survey criteria (계획 §5-4: "홈페이지 '행정정보공개' 메뉴, 사전공개 대상, 분류, 검색 및 이용의
 # 적절성, 회의 공개의 적절성 등을 평가"), in the order the survey asks them.
-PANEL_CRITERIA: dict[str, str] = {
-    "menu": "'행정정보공개' 메뉴 구성",
-    "proactive": "사전공개 대상의 적절성",
-    "classification": "정보 분류의 적절성",
-    "search": "검색 및 이용의 적절성",
-    "meetings": "회의 공개의 적절성",
+PANEL_CRITERIA: dict[str, Promise] = {
+    "menu": _("'행정정보공개' 메뉴 구성"),
+    "proactive": _("사전공개 대상의 적절성"),
+    "classification": _("정보 분류의 적절성"),
+    "search": _("검색 및 이용의 적절성"),
+    "meetings": _("회의 공개의 적절성"),
 }
-PANEL_SCORES: dict[int, str] = {1: "매우 미흡", 2: "미흡", 3: "보통", 4: "적절", 5: "매우 적절"}
+PANEL_SCORES: dict[int, Promise] = {1: _("매우 미흡"), 2: _("미흡"), 3: _("보통"), 4: _("적절"), 5: _("매우 적절")}
 
 
 class PanelMember(models.Model):

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from opengu.core.selectors import department_list
 from opengu.disclosure.models import (
@@ -43,6 +44,13 @@ WEIGHTS: dict[str, int] = {"on_time": 30, "extensions": 5, "not_held": 10, "obje
 NOT_APPLICABLE = "해당 없음"
 EXCELLENT_FROM = 90.0  # 우수: score at least this
 POOR_BELOW = 70.0  # 부진: score below this
+# The grade is kept as its Korean word (a stable key, also for CSS classes); pages and exports show its label.
+GRADE_LABELS = {
+    "우수": pgettext_lazy("monitoring grade", "우수"),
+    "보통": pgettext_lazy("monitoring grade", "보통"),
+    "부진": pgettext_lazy("monitoring grade", "부진"),
+    NOT_APPLICABLE: pgettext_lazy("monitoring grade", "해당 없음"),
+}
 RESTRICTIVE = (Decision.Kind.WITHHOLD, Decision.Kind.PARTIAL, Decision.Kind.NOT_HELD)
 UPHELD = (Objection.Outcome.UPHELD, Objection.Outcome.PARTLY)
 
@@ -76,6 +84,10 @@ class DepartmentFigures:
     score: float | None = None
     grade: str = ""
     rank: int | None = None
+
+    @property
+    def grade_label(self) -> str:
+        return str(GRADE_LABELS.get(self.grade, self.grade))
 
     @property
     def refusals(self) -> list[tuple[int, int]]:
@@ -240,10 +252,13 @@ def department_figures(*, start: dt.date, end: dt.date, today: dt.date | None = 
 
 
 EXPORT_HEADER = [
-    "순위", "부서", "평가", "점수", "청구", "결정", "기한 내 결정", "기한 초과", "기한 준수율(%)", "연장",
-    "공개", "부분공개", "비공개", "정보부존재", "부존재 비율(%)", "비공개 사유(제9조제1항 호: 건수)",
-    "이의신청", "이의신청 인용(부분 인용 포함)", "사전정보공표 항목", "공표 기한 초과",
-    "회의", "회의록 기한 넘김", "기록물 불일치", "기록물 정리",
+    gettext_lazy("순위"), gettext_lazy("부서"), gettext_lazy("평가"), gettext_lazy("점수"), gettext_lazy("청구"),
+    gettext_lazy("결정"), gettext_lazy("기한 내 결정"), gettext_lazy("기한 초과"), gettext_lazy("기한 준수율(%)"),
+    gettext_lazy("연장"), pgettext_lazy("decision", "공개"), pgettext_lazy("decision", "부분공개"),
+    pgettext_lazy("decision", "비공개"), pgettext_lazy("decision", "정보부존재"), gettext_lazy("부존재 비율(%)"),
+    gettext_lazy("비공개 사유(제9조제1항 호: 건수)"), gettext_lazy("이의신청"), gettext_lazy("이의신청 인용(부분 인용 포함)"),
+    gettext_lazy("사전정보공표 항목"), gettext_lazy("공표 기한 초과"), gettext_lazy("회의"), gettext_lazy("회의록 기한 넘김"),
+    gettext_lazy("기록물 불일치"), gettext_lazy("기록물 정리"),
 ]
 
 
@@ -254,7 +269,7 @@ def _percent(rate: float | None) -> str:
 def export_row(f: DepartmentFigures) -> list[object]:
     items = ", ".join(f"제{item}호: {n}" for item, n in f.refusals)
     return [
-        f.rank, f.department, f.grade, f.score, f.requests, f.decided, f.on_time, f.late, _percent(f.on_time_rate),
+        f.rank, f.department, f.grade_label, f.score, f.requests, f.decided, f.on_time, f.late, _percent(f.on_time_rate),
         f.extensions, f.by_kind[Decision.Kind.DISCLOSE], f.by_kind[Decision.Kind.PARTIAL],
         f.by_kind[Decision.Kind.WITHHOLD], f.not_held, _percent(f.not_held_rate), items, f.objections,
         f.objections_upheld, f.proactive_active, f.proactive_overdue, f.meetings, f.minutes_late,

@@ -42,7 +42,7 @@ def _period(get: Any) -> tuple[dt.date, dt.date, list[tuple[str, str]]]:
 
 
 def value_text(f: monitoring.DepartmentFigures) -> str:
-    return f"{f.score} {f.grade}"
+    return f"{f.score} {f.grade_label}"
 
 
 def _chart(figures: list[monitoring.DepartmentFigures]) -> charts.BarChart:
@@ -51,7 +51,7 @@ def _chart(figures: list[monitoring.DepartmentFigures]) -> charts.BarChart:
     rows = [charts.Row(label=f"{f.rank}. {f.department}", value=f.score, shown=value_text(f),
                        colour=GRADE_COLOUR.get(GRADE_CLASS[f.grade], "#5c6670"), css=GRADE_CLASS[f.grade])
             for f in ranked]
-    desc = "; ".join(f"{f.rank}. {f.department} {f.score}{_('점')} {f.grade}" for f in ranked)
+    desc = "; ".join(f"{f.rank}. {f.department} {f.score}{_('점')} {f.grade_label}" for f in ranked)
     return charts.bar_chart("chart", rows, maximum=100, title=_("부서별 정보공개 점수(100점 만점)"), desc=desc)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from opengu.core import charts
 from opengu.disclosure.models import PANEL_CRITERIA, PanelMember, PanelRating, PanelRound
@@ -65,7 +66,7 @@ def members_serving(on: dt.date) -> int:
 
 
 def round_result(panel_round: PanelRound) -> RoundResult:
-    found = {key: CriterionResult(criterion=key, label=label) for key, label in PANEL_CRITERIA.items()}
+    found = {key: CriterionResult(criterion=key, label=str(label)) for key, label in PANEL_CRITERIA.items()}
     ratings = PanelRating.objects.filter(response__round=panel_round).order_by("criterion", "id")
     for rating in ratings.values("criterion", "score", "comment"):
         result = found.get(rating["criterion"])
@@ -89,11 +90,14 @@ def rounds_in_period(*, start: dt.date, end: dt.date) -> list[RoundResult]:
 
 
 def _counted(text: str, members: int) -> str:
-    return text if members == 1 else f"{text} ({members}명)"
+    return text if members == 1 else _("%(text)s (%(n)s명)") % {"text": text, "n": members}
 
 
-EXPORT_HEADER = ["회차", "설문 기간", "응답 위원", "위원 수", "평가 항목", "응답", "평균(5점 만점)",
-                 "1점", "2점", "3점", "4점", "5점", "의견"]
+EXPORT_HEADER = [
+    gettext_lazy("회차"), gettext_lazy("설문 기간"), gettext_lazy("응답 위원"), gettext_lazy("위원 수"),
+    gettext_lazy("평가 항목"), gettext_lazy("응답"), gettext_lazy("평균(5점 만점)"), gettext_lazy("1점"),
+    gettext_lazy("2점"), gettext_lazy("3점"), gettext_lazy("4점"), gettext_lazy("5점"), gettext_lazy("의견"),
+]
 
 
 def export_rows(results: list[RoundResult]) -> list[list[object]]:

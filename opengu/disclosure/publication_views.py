@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opengu.core.models import Department, User
@@ -47,7 +48,7 @@ def _date(value: str, field: str, label: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise DisclosureError(f"{label}을(를) YYYY-MM-DD 형식으로 입력해 주세요.", field) from None
+        raise DisclosureError(_("%(label)s을(를) YYYY-MM-DD 형식으로 입력해 주세요.") % {"label": label}, field) from None
 
 
 def _pdf_response(data: bytes, name: str) -> HttpResponse:
@@ -60,7 +61,10 @@ def _pdf_response(data: bytes, name: str) -> HttpResponse:
 
 # ------------------------------------------------------------------ proactive publication
 
-PROACTIVE_HEADER = ["분야", "공표 항목", "공표 범위", "주기", "시기", "담당 부서", "공표 장소", "최근 공표일", "다음 공표 예정일"]
+PROACTIVE_HEADER = [
+    gettext_lazy("분야"), gettext_lazy("공표 항목"), gettext_lazy("공표 범위"), gettext_lazy("주기"), gettext_lazy("시기"),
+    gettext_lazy("담당 부서"), gettext_lazy("공표 장소"), gettext_lazy("최근 공표일"), gettext_lazy("다음 공표 예정일"),
+]
 
 
 def _proactive_row(item: ProactiveItem) -> list[object]:
@@ -153,12 +157,16 @@ def staff_proactive_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 # ------------------------------------------------------------------ original documents
 
-DOCUMENT_HEADER = ["문서번호", "판", "제목", "생산 부서", "결재일", "결재권자", "보존기간", "공개 구분", "제9조제1항", "원문 공개일"]
+DOCUMENT_HEADER = [
+    gettext_lazy("문서번호"), gettext_lazy("판"), gettext_lazy("제목"), gettext_lazy("생산 부서"), gettext_lazy("결재일"),
+    gettext_lazy("결재권자"), gettext_lazy("보존기간"), gettext_lazy("공개 구분"), gettext_lazy("제9조제1항"),
+    gettext_lazy("원문 공개일"),
+]
 
 
 def _document_row(d: OriginalDocument) -> list[object]:
     return [d.number, d.version, d.title, d.department.name, d.approved_on.isoformat(), d.approver, d.retention,
-            d.get_disclosure_class_display(), f"제{d.article_9_item}호" if d.article_9_item else "",
+            d.get_disclosure_class_display(), _("제%(n)s호") % {"n": d.article_9_item} if d.article_9_item else "",
             d.published_on.isoformat() if d.published_on else ""]
 
 

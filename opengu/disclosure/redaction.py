@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pymupdf
+from django.utils.translation import gettext as _
 
 from opengu.lib import pii
 
@@ -44,9 +45,9 @@ def _open(data: bytes) -> pymupdf.Document:
     try:
         document = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises its own types for broken files
-        raise RedactionError("PDF 파일을 읽을 수 없습니다.") from exc
+        raise RedactionError(_("PDF 파일을 읽을 수 없습니다.")) from exc
     if document.needs_pass:
-        raise RedactionError("암호가 걸린 PDF는 처리할 수 없습니다.")
+        raise RedactionError(_("암호가 걸린 PDF는 처리할 수 없습니다."))
     return document
 
 
@@ -104,7 +105,8 @@ def apply(data: bytes, regions: Iterable[Region]) -> bytes:
         output = document.tobytes(garbage=4, deflate=True, clean=True)
     leaks = still_present(output, [r.text for r in regions if r.text])
     if leaks:
-        raise RedactionError("가린 내용이 파일에 남아 있습니다: " + ", ".join(pii.mask_name(t) for t in leaks))
+        raise RedactionError(_("가린 내용이 파일에 남아 있습니다: %(names)s")
+                             % {"names": ", ".join(pii.mask_name(t) for t in leaks)})
     return output
 
 

@@ -20,6 +20,7 @@ from django.db.models import Max
 from django.db.models import Q as models_q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from opengu.core.accesslog import record_access
 from opengu.core.audit import audit_event_record
@@ -305,18 +306,29 @@ def decision_due(request: DisclosureRequest) -> Deadline | None:
 # ---------------------------------------------------------------- intake
 
 
+# The first version of the notice, stored in Korean as the legal record; marked for translation so that
+# English pages can show a rendering of it (privacy_notice_shown).
+REQUEST_NOTICE_TEXT = {
+    "title": gettext_noop("정보공개 청구 개인정보 수집·이용 안내"),
+    "items": gettext_noop("성명, 생년월일, 주소, 전화번호, 전자우편"),
+    "purpose": gettext_noop("정보공개 청구의 접수·처리, 결과 통지(정보공개법 제10조제1항)"),
+    "retention": gettext_noop("정보공개 처리대장 보존기간(10년)"),
+    "body": gettext_noop("정보공개법 제10조제1항에 따라 청구서에 적어야 하는 항목입니다. 주민등록번호는 받지 않습니다."),
+}
+
+
 def privacy_notice_for_requests() -> PrivacyNotice:
     notice = PrivacyNotice.objects.filter(key=REQUEST_NOTICE_KEY).order_by("-version").first()
     if notice is None:
-        notice = PrivacyNotice.objects.create(
-            key=REQUEST_NOTICE_KEY, version=1,
-            title="정보공개 청구 개인정보 수집·이용 안내",
-            items="성명, 생년월일, 주소, 전화번호, 전자우편",
-            purpose="정보공개 청구의 접수·처리, 결과 통지(정보공개법 제10조제1항)",
-            retention="정보공개 처리대장 보존기간(10년)",
-            body="정보공개법 제10조제1항에 따라 청구서에 적어야 하는 항목입니다. 주민등록번호는 받지 않습니다.",
-        )
+        notice = PrivacyNotice.objects.create(key=REQUEST_NOTICE_KEY, version=1, **REQUEST_NOTICE_TEXT)
     return notice
+
+
+def privacy_notice_shown(notice: PrivacyNotice) -> dict[str, str]:
+    """The notice's text in the reader's language where it is the fixed text above; a notice edited
+    since (a later version) is shown as stored, since only the stored Korean text is the record."""
+    return {field: gettext(text) if getattr(notice, field) == text else getattr(notice, field)
+            for field, text in REQUEST_NOTICE_TEXT.items()} | {"version": str(notice.version)}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,23 +44,28 @@ from opengu.lib.korean import with_eul
 # ------------------------------------------------------------------ helpers
 
 
+def _label_args(label: str) -> dict[str, str]:
+    # In Korean the label carries its object particle (성명을, 주소를); other languages take it bare.
+    return {"label": with_eul(label) if (get_language() or "ko").startswith("ko") else label}
+
+
 def _date(value: str, field: str, label: str, required: bool = True) -> dt.date | None:
     value = (value or "").strip()
     if not value:
         if required:
-            raise DisclosureError(f"{with_eul(label)} 입력해 주세요.", field)
+            raise DisclosureError(_("%(label)s 입력해 주세요.") % _label_args(label), field)
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise DisclosureError(f"{with_eul(label)} YYYY-MM-DD 형식으로 입력해 주세요.", field) from None
+        raise DisclosureError(_("%(label)s YYYY-MM-DD 형식으로 입력해 주세요.") % _label_args(label), field) from None
 
 
 def _int(value: str, field: str, label: str) -> int:
     try:
         return int((value or "").strip())
     except ValueError:
-        raise DisclosureError(f"{with_eul(label)} 선택하거나 숫자로 입력해 주세요.", field) from None
+        raise DisclosureError(_("%(label)s 선택하거나 숫자로 입력해 주세요.") % _label_args(label), field) from None
 
 
 def _fee_inputs(post: Any) -> dict[str, Any]:
@@ -159,7 +165,7 @@ def file_request(request: HttpRequest) -> HttpResponse:
             return redirect("disclosure:mine_detail", number=created.number)
     return render(request, "disclosure/file.html", {
         "values": values, "error": error, "methods": Method.choices, "deliveries": Delivery.choices,
-        "notice": services.privacy_notice_for_requests(),
+        "notice": services.privacy_notice_shown(services.privacy_notice_for_requests()),
     }, status=400 if error else 200)
 
 
@@ -217,7 +223,8 @@ def my_request_action(request: HttpRequest, number: str, action: str) -> HttpRes
 
 # ------------------------------------------------------------------ public register
 
-REGISTER_HEADER = ["접수번호", "접수일", "청구 제목", "처리 부서", "상태", "결정", "결정일"]
+REGISTER_HEADER = [gettext_lazy("접수번호"), gettext_lazy("접수일"), gettext_lazy("청구 제목"), gettext_lazy("처리 부서"),
+                   gettext_lazy("상태"), gettext_lazy("결정"), gettext_lazy("결정일")]
 
 
 def _register_row(r: DisclosureRequest) -> list[object]:
@@ -256,7 +263,9 @@ def register(request: HttpRequest) -> HttpResponseBase:
 # ------------------------------------------------------------------ staff
 
 # "다음 기한" is the date the queue is ordered by (selectors.queue_ordered), "기한 종류" says which date it is.
-QUEUE_HEADER = ["접수번호", "접수일", "청구인", "청구 제목", "처리 부서", "상태", "다음 기한", "기한 종류", "기한 초과"]
+QUEUE_HEADER = [gettext_lazy("접수번호"), gettext_lazy("접수일"), gettext_lazy("청구인"), gettext_lazy("청구 제목"),
+                gettext_lazy("처리 부서"), gettext_lazy("상태"), gettext_lazy("다음 기한"), gettext_lazy("기한 종류"),
+                gettext_lazy("기한 초과")]
 
 
 def _staff_only(request: HttpRequest) -> User:

@@ -46,7 +46,7 @@ def _search(query: str, user: Any) -> Iterable[SearchHit]:
 
 MANIFEST = Manifest(
     name="opendata",
-    title=str(_("열린데이터 광장")),
+    title=_("열린데이터 광장"),
     url_prefix="",
     urls="opengu.opendata.urls",
     demo_loader="opengu.opendata.demo.load",

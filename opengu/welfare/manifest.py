@@ -62,7 +62,7 @@ def _search(query: str, user: Any) -> Iterable[SearchHit]:
 
 MANIFEST = Manifest(
     name="welfare",
-    title=str(_("복지자원 찾기")),
+    title=_("복지자원 찾기"),
     url_prefix="",
     urls="opengu.welfare.urls",
     demo_loader="opengu.welfare.demo.load",
@@ -73,13 +73,13 @@ MANIFEST = Manifest(
           MenuEntry(label=_("도움이 필요한 이웃 알리기"), url_name="welfare:report",  # type: ignore[arg-type]
                     description=_("위기에 놓인 이웃을 알려 주시면 동주민센터가 찾아갑니다.")),),  # type: ignore[arg-type]
     staff_tiles=(
-        StaffTile(label=str(_("복지자원 확인 대기")), url_name="welfare:stale", count=_stale),
-        StaffTile(label=str(_("복지 의뢰 회신 기한 지남")), url_name="welfare:referrals", count=_overdue_referrals,
+        StaffTile(label=_("복지자원 확인 대기"), url_name="welfare:stale", count=_stale),
+        StaffTile(label=_("복지 의뢰 회신 기한 지남"), url_name="welfare:referrals", count=_overdue_referrals,
                   visible=_centre_visible),
-        StaffTile(label=str(_("복지사각지대 사례")), url_name="welfare:cases", count=_open_cases, visible=_centre_visible),
-        StaffTile(label=str(_("100가정 보듬기")), url_name="welfare:sponsorships", count=_running_sponsorships,
+        StaffTile(label=_("복지사각지대 사례"), url_name="welfare:cases", count=_open_cases, visible=_centre_visible),
+        StaffTile(label=_("100가정 보듬기"), url_name="welfare:sponsorships", count=_running_sponsorships,
                   visible=_centre_visible),
-        StaffTile(label=str(_("공동모금회 지원")), url_name="welfare:chest_applications", count=_undecided_chest,
+        StaffTile(label=_("공동모금회 지원"), url_name="welfare:chest_applications", count=_undecided_chest,
                   visible=_centre_visible),
     ),
     search_sources=(_search,),

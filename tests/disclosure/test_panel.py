@@ -224,7 +224,7 @@ def test_results_feed_the_monitoring_report(client, personas):
     search = next(row for row in rows if row[4] == PANEL_CRITERIA["search"])
     assert search[5:7] == (1, 2) and search[12] == "검색 결과에 날짜가 없습니다"
     csv = client.get("/disclosure/staff/monitoring/", {**period, "format": "panel-csv"})
-    assert PANEL_CRITERIA["meetings"] in b"".join(csv.streaming_content).decode("utf-8-sig")
+    assert str(PANEL_CRITERIA["meetings"]) in b"".join(csv.streaming_content).decode("utf-8-sig")
     results = client.get(f"/disclosure/staff/panel/rounds/{survey.pk}/").content.decode()
     assert "검색 결과에 날짜가 없습니다" in results and "홍길동" not in results and "홍*동" not in results
 
