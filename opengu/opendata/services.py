@@ -275,6 +275,7 @@ def resource_version_fill(*, version: ResourceVersion, on_progress: ProgressCall
         if loaded != prof.row_count:
             raise ingest.IngestError(f"행 수가 맞지 않습니다(살펴본 {prof.row_count:,}행, 적재 {loaded:,}행). "
                                      "파일이 적재 중에 바뀌었습니다.")
+        datastore.index_sortable(table, columns)
         columns, located = geo.locate(table, columns, system=version.resource.coordinate_system)
         _swap(actor=actor, version=version, table=table, prof=prof, columns=columns, coordinates=located)
     except BaseException as exc:
