@@ -23,6 +23,25 @@ TABLE = """() => { const w = document.querySelector('.monitoring-table');
   return {box: w.clientWidth, table: w.scrollWidth, overflow: getComputedStyle(w).overflowX,
           page: document.documentElement.scrollWidth}; }"""
 
+# Korean words in the table's header cells broken across lines ("이의신 / 청"): each run of Hangul must lie on one line.
+BROKEN_HEADER_WORDS = """() => [...document.querySelectorAll('.monitoring-table thead th')].flatMap(th => {
+  const text = th.firstChild; if (!text || text.nodeType !== 3) return [];
+  return [...text.data.matchAll(/[\uac00-\ud7a3]+/g)].filter(m => {
+    const r = document.createRange(); r.setStart(text, m.index); r.setEnd(text, m.index + m[0].length);
+    return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size > 1;
+  }).map(m => m[0]);
+})"""
+
+
+def _check_submit_button(page: Any) -> None:
+    """The 집계 button is styled like the site's other primary buttons, not stretched over its grid row."""
+    button = page.get_by_role("button", name="집계")
+    box = button.bounding_box()
+    assert box is not None and 44 <= box["height"] <= 56 and box["width"] < 160, box
+    # The primary colour on white text, as the queue's 찾기; a native button is light grey with black text.
+    look = button.evaluate("b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]")
+    assert look[1] == "rgb(255, 255, 255)" and look[0] not in ("rgb(239, 239, 239)", "rgba(0, 0, 0, 0)"), look
+
 
 def _report(page: Any, path: str = "/disclosure/staff/monitoring/") -> None:
     log_in(page, "staff", loader.DEMO_PASSWORD)
@@ -40,6 +59,8 @@ def _check_screen(page: Any, width: int) -> None:
     # The score never breaks across lines.
     score = page.locator(".monitoring-table td.number").nth(1)
     assert score.evaluate("c => getComputedStyle(c).whiteSpace") == "nowrap"
+    assert page.evaluate(BROKEN_HEADER_WORDS) == []
+    _check_submit_button(page)
 
 
 def test_the_report_fits_a_phone(phone_page):
