@@ -664,12 +664,14 @@ def request_draft_decision(
     process_expected_end: dt.date | None = None, disclosure_on: dt.date | None = None,
     disclosure_place: str = "", fee_rate: FeeRate | None = None, fee_quantity: int | None = None,
     fee_waiver_ground: int | None = None, fee_override: int | None = None, fee_override_reason: str = "",
-    postage: int = 0,
+    postage: int = 0, fee_method_reason: str = "",
 ) -> Decision:
     """Write (or rewrite) the decision draft. A rewrite needs a new 사전검토 and director approval.
 
     The fee of a 공개/부분공개 comes from the fee table (`fee_quote`); `fee_override` replaces it only with a
-    reason, which is recorded with the working. A 비공개/부존재 decision carries no fee."""
+    reason, which is recorded with the working; so does a fee line whose method differs from the one the
+    requester asked for (`fee_method_reason`). A 비공개/부존재 decision carries no fee. The disclosure date and,
+    in 재결정, the kind are checked here as well as at issue."""
     request = _lock(request)
     _require(permissions.can_handle_request(actor, request))
     _require_state(request, [State.ASSIGNED, State.EXTENDED, State.REDECIDING], "결정안을 작성")
@@ -699,8 +701,23 @@ def request_draft_decision(
                                   "함께 안내해야 합니다(같은 호 단서).", "process_stage")
         if process_expected_end < _today():
             raise DisclosureError("종료 예정일은 오늘 이후여야 합니다.", "process_expected_end")
+    if request.state == State.REDECIDING:
+        _redecision_check(request, kind)
+    if kind in (Decision.Kind.DISCLOSE, Decision.Kind.PARTIAL) and disclosure_on is not None:
+        # Checked now against today's limit so a wrong date is not found only at issue, after both approvals;
+        # `request_decide` checks again, as the limit moves with the decision day.
+        _disclosure_date_check(request, disclosure_on, _today())
     fee = _decision_fee(kind=kind, rate=fee_rate, quantity=fee_quantity, waiver_ground=fee_waiver_ground,
                         override=fee_override, override_reason=fee_override_reason, postage=postage)
+    if fee_rate is not None and kind in (Decision.Kind.DISCLOSE, Decision.Kind.PARTIAL) \
+            and fee_rate.method != request.method:
+        reason = (fee_method_reason or "").strip()
+        if not reason:
+            raise DisclosureError(
+                f"청구인은 ‘{request.get_method_display()}’({request.get_delivery_display()})(으)로 받기를 청구했는데 "
+                f"수수료 항목은 ‘{fee_rate.get_method_display()}’입니다. 항목을 다시 고르거나, 다른 방법으로 "
+                f"공개하는 사유를 적어 주세요(시행령 제14조).", "fee_method_reason")
+        fee["fee_working"] += f"; 청구한 방법({request.get_method_display()})과 다른 방법으로 공개(사유: {reason})"
     decision = Decision.objects.filter(request=request).first()
     values = dict(
         kind=kind, disclosed_part=disclosed_part.strip(), not_held_reason=not_held_reason.strip(),
@@ -967,7 +984,7 @@ def request_decide(*, actor: User, request: DisclosureRequest, on: dt.date | Non
     decision = _draft(request)
     redeciding = request.state == State.REDECIDING
     if redeciding:
-        _redecision_check(request, decision)
+        _redecision_check(request, decision.kind)
     if decision.restricts and not Review.objects.filter(
         request=request, kind=Review.Kind.PRIOR, status=Review.Status.APPROVED, decision_revision=decision.revision,
     ).exists():
@@ -978,18 +995,10 @@ def request_decide(*, actor: User, request: DisclosureRequest, on: dt.date | Non
         raise DisclosureError("집중검토 대상이므로 부서장이 이 결정안을 승인해야 통지할 수 있습니다.")
     issued_on = on or _today()
     if decision.kind in (Decision.Kind.DISCLOSE, Decision.Kind.PARTIAL):
-        objected = request.third_parties.filter(objects_to_disclosure=True).exists()
-        limit = deadline(issued_on, 10, CIVIL).due
         if decision.disclosure_on is None:
+            objected = _third_party_objected(request)
             decision.disclosure_on = issued_on + dt.timedelta(days=30) if objected else issued_on
-        if decision.disclosure_on < issued_on:
-            raise DisclosureError("공개 일시는 결정일 이후여야 합니다.", "disclosure_on")
-        if objected and decision.disclosure_on < issued_on + dt.timedelta(days=30):
-            raise DisclosureError("제3자가 비공개를 요청했으므로 공개 결정일과 공개 실시일 사이에 30일 이상을 두어야 "
-                                  "합니다(법 제21조제3항).", "disclosure_on")
-        if not objected and decision.disclosure_on > limit:
-            raise DisclosureError(f"공개 일시는 결정일부터 10일 이내({limit:%Y-%m-%d}까지)로 정해야 합니다"
-                                  f"(시행령 제12조제1항).", "disclosure_on")
+        _disclosure_date_check(request, decision.disclosure_on, issued_on)
     decision.issued_on, decision.issued_by = issued_on, actor
     decision.save(update_fields=["issued_on", "issued_by", "disclosure_on"])
     notice = _decision_notice(request, decision)
@@ -1002,18 +1011,50 @@ def request_decide(*, actor: User, request: DisclosureRequest, on: dt.date | Non
     return decision
 
 
-def _redecision_check(request: DisclosureRequest, decision: Decision) -> None:
-    """After an upheld objection the new decision must give what the objection won: 인용 of a refusal → 공개;
-    부분 인용 → at least 부분공개. An objection against no decision leaves the kind to the department."""
-    objection = Objection.objects.get(request=request)
-    before = objection.decision_before.get("kind", "")
-    if not before:
+def _third_party_objected(request: DisclosureRequest) -> bool:
+    return request.third_parties.filter(objects_to_disclosure=True).exists()
+
+
+def disclosure_date_limit(request: DisclosureRequest, decided_on: dt.date) -> tuple[dt.date, dt.date | None]:
+    """The earliest and latest 공개 일시 for a decision made on `decided_on`: within 10 days of it (시행령 제12조제1항),
+    or, when a third party asked for non-disclosure, at least 30 days after it with no upper limit (법 제21조제3항)."""
+    if _third_party_objected(request):
+        return decided_on + dt.timedelta(days=30), None
+    return decided_on, deadline(decided_on, 10, CIVIL).due
+
+
+def _disclosure_date_check(request: DisclosureRequest, disclosure_on: dt.date, decided_on: dt.date) -> None:
+    earliest, latest = disclosure_date_limit(request, decided_on)
+    if disclosure_on < decided_on:
+        raise DisclosureError("공개 일시는 결정일 이후여야 합니다.", "disclosure_on")
+    if latest is None and disclosure_on < earliest:
+        raise DisclosureError("제3자가 비공개를 요청했으므로 공개 결정일과 공개 실시일 사이에 30일 이상을 두어야 "
+                              "합니다(법 제21조제3항).", "disclosure_on")
+    if latest is not None and disclosure_on > latest:
+        raise DisclosureError(f"공개 일시는 결정일부터 10일 이내({latest:%Y-%m-%d}까지)로 정해야 합니다"
+                              f"(시행령 제12조제1항).", "disclosure_on")
+
+
+def redecision_kinds(request: DisclosureRequest) -> list[str] | None:
+    """The decision kinds a re-decision may take after an upheld objection: 인용 of a decision → 공개 only;
+    부분 인용 → 공개 or 부분공개. None when the kind is left to the department (no upheld objection against a
+    decision)."""
+    objection = Objection.objects.filter(request=request, outcome__in=UPHELD_OUTCOMES).first()
+    if objection is None or not objection.decision_before.get("kind", ""):
+        return None
+    if objection.outcome == Objection.Outcome.UPHELD:
+        return [Decision.Kind.DISCLOSE]
+    return [Decision.Kind.DISCLOSE, Decision.Kind.PARTIAL]
+
+
+def _redecision_check(request: DisclosureRequest, kind: str) -> None:
+    """After an upheld objection the new decision must give what the objection won."""
+    allowed = redecision_kinds(request)
+    if allowed is None or kind in allowed:
         return
-    if objection.outcome == Objection.Outcome.UPHELD and decision.kind != Decision.Kind.DISCLOSE:
+    if allowed == [Decision.Kind.DISCLOSE]:
         raise DisclosureError("이의신청을 인용했으므로 다시 하는 결정은 ‘공개’여야 합니다.", "kind")
-    if objection.outcome == Objection.Outcome.PARTLY and decision.kind not in (Decision.Kind.DISCLOSE,
-                                                                             Decision.Kind.PARTIAL):
-        raise DisclosureError("이의신청을 부분 인용했으므로 다시 하는 결정은 ‘공개’나 ‘부분공개’여야 합니다.", "kind")
+    raise DisclosureError("이의신청을 부분 인용했으므로 다시 하는 결정은 ‘공개’나 ‘부분공개’여야 합니다.", "kind")
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:

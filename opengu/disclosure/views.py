@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -83,6 +85,7 @@ def _fee_inputs(post: Any) -> dict[str, Any]:
         "fee_override": _int(override, "fee_override", _("조정한 수수료")) if override else None,
         "fee_override_reason": post.get("fee_override_reason", ""),
         "postage": _int(post.get("postage") or "0", "postage", _("우편요금")),
+        "fee_method_reason": post.get("fee_method_reason", ""),
     }
 
 
@@ -425,6 +428,9 @@ def staff_request(request: HttpRequest, pk: int) -> HttpResponse:
     found = _staff_request(user, pk)
     services.request_view_for_staff(actor=user, request=found, http_request=request)
     draft = Decision.objects.filter(request=found).prefetch_related("grounds").first()
+    today = timezone.localdate()
+    earliest, latest = services.disclosure_date_limit(found, today)
+    redecision_kinds = services.redecision_kinds(found) if found.state == State.REDECIDING else None
     return render(request, "disclosure/staff_request.html", {
         "r": found, "masked": {
             "name": pii.mask_name(found.requester_name),
@@ -447,6 +453,13 @@ def staff_request(request: HttpRequest, pk: int) -> HttpResponse:
         "can_attach": permissions.can_handle_request(user, found) and not found.is_final,
         # 정보공개심의회 agenda items on this request and their decisions.
         "agenda": found.agenda_items.select_related("decision").order_by("created_at"),
+        # 공개 일시 limits as of today (시행령 제12조제1항, 법 제21조제3항), shown next to the field.
+        "today": today, "disclosure_earliest": earliest, "disclosure_latest": latest,
+        # After an upheld objection: the kinds the new decision may take, and whether the old draft is one.
+        "redecision_kinds": redecision_kinds,
+        "draft_kind_allowed": draft is not None and (redecision_kinds is None or draft.kind in redecision_kinds),
+        # A refused 과정 종료 통지 comes back with the date the clerk typed.
+        "process_end_on": request.GET.get("ended_on", "")[:10],
     })
 
 
@@ -564,6 +577,9 @@ def staff_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.success(request, _run_action(user, found, action, request.POST))
     except DisclosureError as exc:
         messages.error(request, exc.message)
+        if action == "process_end" and request.POST.get("ended_on"):
+            return redirect(reverse("disclosure:staff_request", args=[pk]) + "?"
+                            + urlencode({"ended_on": request.POST["ended_on"][:10]}) + "#pe-on")
     return redirect("disclosure:staff_request", pk=pk)
 
 

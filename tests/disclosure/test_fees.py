@@ -3,15 +3,24 @@ recorded reason, and the notice showing the amount and how it was computed."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from opengu.core.models import AuditEvent
 from opengu.disclosure import services
-from opengu.disclosure.models import Decision, FeeRate, FeeWaiverRate, Transition
+from opengu.disclosure.models import Decision, DisclosureRequest, FeeRate, FeeWaiverRate, Transition
 from opengu.disclosure.services import DisclosureError
+from tests.disclosure.conftest import assign, file, register
 from tests.personas import as_each, login_as
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def assigned(personas) -> DisclosureRequest:
+    """A paper request asking for 사본·출력물, so the copy lines of the table match the requested method."""
+    return assign(personas, register(personas, dt.date.today()))
 
 
 def rate(medium: str) -> FeeRate:
@@ -136,7 +145,7 @@ def test_the_fee_page_and_the_draft_form(client, personas, assigned):
     assert Decision.objects.get(request=assigned).fee == 1400
     response = client.post(f"/disclosure/staff/{assigned.pk}/draft/", {"kind": "disclose", "fee_rate": a3.pk,
                                                                       "fee_quantity": "열둘"}, follow=True)
-    assert "수량을(를) 선택하거나 숫자로 입력해 주세요" in response.content.decode()
+    assert "수량을 선택하거나 숫자로 입력해 주세요" in response.content.decode()
     form = client.get(f"/disclosure/staff/{assigned.pk}/").content.decode()
     assert "1400원 — 사본·출력물 · 종이 사본 A3 이상 12장" in form
     assert "문서·도면·사진 열람 (30분 2회(60분)까지 무료, 그 뒤 30분마다 1,000원)" in form
@@ -146,3 +155,39 @@ def test_the_fee_page_and_the_draft_form(client, personas, assigned):
                                                            "unit": "장", "free_units": "0", "first_amount": "-5",
                                                            "extra_amount": "100", "active": "1"}, follow=True)
     assert "첫 단위 금액은(는) 0 이상의 숫자로" in response.content.decode()
+
+
+def test_a_fee_line_for_another_method_than_requested_needs_a_reason(personas):
+    online = assign(personas, file(personas))  # asked for 전자파일 via 정보통신망
+    b4 = rate("종이 사본 B4 이하")
+    with pytest.raises(DisclosureError) as refused:
+        draft(personas, online, fee_rate=b4, fee_quantity=5)
+    assert refused.value.field == "fee_method_reason"
+    assert "‘전자파일’" in refused.value.message and "‘사본·출력물’" in refused.value.message
+    assert not Decision.objects.filter(request=online).exists()
+    decision = draft(personas, online, fee_rate=b4, fee_quantity=5, fee_method_reason="원본이 종이뿐이라 스캔 대신 사본 교부")
+    assert "청구한 방법(전자파일)과 다른 방법으로 공개(사유: 원본이 종이뿐이라 스캔 대신 사본 교부)" in decision.fee_working
+    # The line for the requested method needs no reason.
+    decision = draft(personas, online, fee_rate=rate("전자파일(정보통신망·전자우편)"), fee_quantity=1)
+    assert "다른 방법" not in decision.fee_working
+
+
+def test_the_draft_form_refuses_a_mismatched_fee_line_and_the_requester_sees_the_fee(client, personas):
+    online = assign(personas, file(personas))
+    b4 = rate("종이 사본 B4 이하")
+    login_as(client, personas.staff)
+    form = client.get(f"/disclosure/staff/{online.pk}/").content.decode()
+    assert "청구인이 고른 방법: 전자파일 · 정보통신망(누리집)" in form
+    refused = client.post(f"/disclosure/staff/{online.pk}/draft/", {"kind": "disclose", "fee_rate": b4.pk,
+                                                                    "fee_quantity": "5"}, follow=True)
+    assert "다른 방법으로 공개하는 사유를 적어 주세요" in refused.content.decode()
+    client.post(f"/disclosure/staff/{online.pk}/draft/", {"kind": "disclose", "fee_rate": b4.pk, "fee_quantity": "5",
+                                                         "fee_method_reason": "원본이 종이뿐임", "postage": "0"})
+    decision = Decision.objects.get(request=online)
+    assert decision.fee == b4.amount(5) > 0
+    services.request_decide(actor=personas.staff, request=online)
+    login_as(client, personas.resident)
+    mine = client.get(f"/disclosure/mine/{online.number}/").content.decode()
+    terms = mine.split('class="decision-terms"')[1].split("</dl>")[0]
+    assert f"<dt>수수료</dt><dd>{decision.fee}원</dd>" in terms
+    assert "<dt>내는 방법</dt>" in terms and "수입증지" in terms and "<dt>받는 방법</dt>" in terms

@@ -210,10 +210,15 @@ def test_third_party_objection_forces_thirty_days_before_disclosure(personas, as
     services.request_record_third_party_opinion(actor=personas.staff, notice=notice, objects_to_disclosure=True,
                                                 opinion="사생활 침해")
     today = dt.date.today()
-    services.request_draft_decision(actor=personas.staff, request=assigned, kind="disclose",
-                                    disclosure_on=today + dt.timedelta(days=5))
     with pytest.raises(DisclosureError, match="30일"):
-        services.request_decide(actor=personas.staff, request=assigned, on=today)
+        services.request_draft_decision(actor=personas.staff, request=assigned, kind="disclose",
+                                        disclosure_on=today + dt.timedelta(days=5))
+    assert not Decision.objects.filter(request=assigned).exists()
+    # A date 30 days after today is refused at issue when the decision is made before today.
+    services.request_draft_decision(actor=personas.staff, request=assigned, kind="disclose",
+                                    disclosure_on=today + dt.timedelta(days=30))
+    with pytest.raises(DisclosureError, match="30일"):
+        services.request_decide(actor=personas.staff, request=assigned, on=today + dt.timedelta(days=1))
     services.request_draft_decision(actor=personas.staff, request=assigned, kind="disclose")
     decision = services.request_decide(actor=personas.staff, request=assigned, on=today)
     assert decision.disclosure_on == today + dt.timedelta(days=30)
@@ -221,13 +226,43 @@ def test_third_party_objection_forces_thirty_days_before_disclosure(personas, as
         services.request_disclose(actor=personas.staff, request=assigned, on=today)
 
 
-def test_disclosure_date_beyond_ten_days_is_refused(personas, assigned):
+def test_disclosure_date_beyond_ten_days_is_refused_when_the_draft_is_saved(personas, assigned):
     today = dt.date.today()
-    services.request_draft_decision(actor=personas.staff, request=assigned, kind="disclose",
-                                    disclosure_on=today + dt.timedelta(days=20))
-    with pytest.raises(DisclosureError) as error:
-        services.request_decide(actor=personas.staff, request=assigned, on=today)
+    limit = services.disclosure_date_limit(assigned, today)[1]
+    assert limit is not None and limit >= today + dt.timedelta(days=10)
+    with pytest.raises(DisclosureError, match=f"{limit:%Y-%m-%d}까지") as error:
+        services.request_draft_decision(actor=personas.staff, request=assigned, kind="disclose",
+                                        disclosure_on=limit + dt.timedelta(days=1))
+    assert error.value.field == "disclosure_on" and not Decision.objects.filter(request=assigned).exists()
+    with pytest.raises(DisclosureError, match="결정일 이후"):
+        services.request_draft_decision(actor=personas.staff, request=assigned, kind="disclose",
+                                        disclosure_on=today - dt.timedelta(days=1))
+    services.request_draft_decision(actor=personas.staff, request=assigned, kind="disclose", disclosure_on=limit)
+
+
+def test_the_disclosure_date_is_checked_again_at_issue(personas, assigned):
+    today = dt.date.today()
+    limit = services.disclosure_date_limit(assigned, today)[1]
+    assert limit is not None
+    services.request_draft_decision(actor=personas.staff, request=assigned, kind="disclose", disclosure_on=limit)
+    # Decided later, the date is before the decision; decided earlier, it is past that day's limit.
+    with pytest.raises(DisclosureError, match="결정일 이후"):
+        services.request_decide(actor=personas.staff, request=assigned, on=limit + dt.timedelta(days=1))
+    with pytest.raises(DisclosureError, match="시행령 제12조제1항") as error:
+        services.request_decide(actor=personas.staff, request=assigned, on=today - dt.timedelta(days=5))
     assert error.value.field == "disclosure_on" and assigned.state == State.ASSIGNED
+
+
+def test_the_draft_form_shows_the_disclosure_date_limit(client, personas, assigned):
+    limit = services.disclosure_date_limit(assigned, dt.date.today())[1]
+    assert limit is not None
+    client.force_login(personas.staff)
+    page = client.get(f"/disclosure/staff/{assigned.pk}/").content.decode()
+    assert f'max="{limit:%Y-%m-%d}"' in page and f"오늘 결정하면 {limit:%Y-%m-%d}까지로 정해야 합니다" in page
+    late = client.post(f"/disclosure/staff/{assigned.pk}/draft/", {
+        "kind": "disclose", "disclosure_on": (limit + dt.timedelta(days=1)).isoformat()}, follow=True)
+    assert "시행령 제12조제1항" in late.content.decode()
+    assert not Decision.objects.filter(request=assigned).exists()
 
 
 def test_requester_may_withdraw_but_not_another_resident(personas, assigned):

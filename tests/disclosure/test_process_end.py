@@ -71,4 +71,19 @@ def test_the_staff_page_offers_the_notice_and_sends_it(personas, client):
     assert "YYYY-MM-DD" in bad.content.decode()
     client.post(f"/disclosure/staff/{request.pk}/process_end/", {"ended_on": dt.date.today().isoformat()})
     assert Decision.objects.get(request=request).process_end_notified_on == dt.date.today()
-    assert "과정 종료 통지(" not in client.get(f"/disclosure/staff/{request.pk}/").content.decode()
+    after = client.get(f"/disclosure/staff/{request.pk}/").content.decode()
+    assert "과정 종료 통지(" not in after
+    assert f"종료 통지: {dt.date.today():%Y-%m-%d}" in after
+
+
+def test_a_refused_end_date_comes_back_in_the_field(personas, client):
+    request = refuse(personas, assign(personas, file(personas)), item=5)
+    client.force_login(personas.staff)
+    today = dt.date.today()
+    page = client.get(f"/disclosure/staff/{request.pk}/").content.decode()
+    assert f'name="ended_on" required max="{today:%Y-%m-%d}"' in page and "종료 통지:" not in page
+    tomorrow = (today + dt.timedelta(days=1)).isoformat()
+    bad = client.post(f"/disclosure/staff/{request.pk}/process_end/", {"ended_on": tomorrow}, follow=True)
+    text = bad.content.decode()
+    assert "과정이 끝난 날은 오늘이나 그 전이어야 합니다." in text and f'value="{tomorrow}"' in text
+    assert Decision.objects.get(request=request).process_end_notified_on is None

@@ -71,23 +71,36 @@ def test_after_a_full_uphold_the_new_decision_must_be_disclose(personas, assigne
 def test_a_partly_upheld_objection_allows_a_partial_disclosure_after_prior_review(personas, assigned):
     refuse(personas, assigned)
     uphold(personas, assigned, outcome="partly")
-    services.request_draft_decision(actor=personas.staff, request=assigned, kind="withhold",
-                                    grounds=[GroundInput(6, "이유")])
-    services.request_submit_for_review(actor=personas.staff, request=assigned)
-    services.request_review_complete(actor=personas.disclosure_officer, request=assigned, approve=True)
-    assigned.refresh_from_db()
-    assert assigned.state == State.REDECIDING  # 사전검토 returns to the re-decision, not to 처리 중
+    # The old 비공개 draft is still there but cannot be issued, and a new 비공개 draft is refused when saved.
     with pytest.raises(DisclosureError, match="부분공개’여야"):
         services.request_decide(actor=personas.staff, request=assigned)
+    with pytest.raises(DisclosureError, match="부분공개’여야") as refused:
+        services.request_draft_decision(actor=personas.staff, request=assigned, kind="withhold",
+                                        grounds=[GroundInput(6, "이유")])
+    assert refused.value.field == "kind" and Decision.objects.get(request=assigned).revision == 2
     services.request_draft_decision(actor=personas.staff, request=assigned, kind="partial",
                                     grounds=[GroundInput(6, "주민등록번호")], disclosed_part="계약서 본문")
     with pytest.raises(DisclosureError, match="사전검토"):
         services.request_decide(actor=personas.staff, request=assigned)
     services.request_submit_for_review(actor=personas.staff, request=assigned)
     services.request_review_complete(actor=personas.disclosure_officer, request=assigned, approve=True)
+    assigned.refresh_from_db()
+    assert assigned.state == State.REDECIDING  # 사전검토 returns to the re-decision, not to 처리 중
     services.request_decide(actor=personas.staff, request=assigned)
     assigned.refresh_from_db()
     assert assigned.state == State.DECIDED and assigned.decision.kind == "partial"
+
+
+def test_after_a_full_uphold_a_withholding_draft_is_refused_when_saved(personas, assigned):
+    refuse(personas, assigned)
+    uphold(personas, assigned)
+    for kind, extra in (("withhold", {"grounds": [GroundInput(6, "이유")]}),
+                        ("partial", {"grounds": [GroundInput(6, "이유")], "disclosed_part": "본문"}),
+                        ("not_held", {"not_held_reason": "없음"})):
+        with pytest.raises(DisclosureError, match="공개’여야") as refused:
+            services.request_draft_decision(actor=personas.staff, request=assigned, kind=kind, **extra)
+        assert refused.value.field == "kind"
+    assert Decision.objects.get(request=assigned).kind == "withhold"
 
 
 def test_a_dismissed_objection_still_closes_the_request(personas, assigned):
@@ -130,6 +143,13 @@ def test_the_pages_show_the_re_decision(client, personas, assigned):
     login_as(client, personas.staff)
     page = client.get(f"/disclosure/staff/{assigned.pk}/").content.decode()
     assert "결정안 작성" in page and "재결정 중" in page and "이의신청 결정 (이의신청 처리 중 → 재결정 중)" in page
+    # The form says what the new decision must give and does not offer the old 비공개 again.
+    assert "이의신청을 인용했으므로 다시 하는 결정은 ‘공개’여야 합니다." in page
+    assert 'value="withhold" disabled' in page and 'value="withhold" checked' not in page
+    refused = client.post(f"/disclosure/staff/{assigned.pk}/draft/", {
+        "kind": "withhold", "ground_6": "1", "ground_6_reason": "이유"}, follow=True).content.decode()
+    assert "이의신청을 인용했으므로 다시 하는 결정은 ‘공개’여야 합니다." in refused.split("결정안 작성")[0]
+    assert Decision.objects.get(request=assigned).revision == 2
     login_as(client, personas.resident)
     mine = client.get(f"/disclosure/mine/{assigned.number}/").content.decode()
     assert "이의신청이 받아들여져 담당 부서에서 다시 결정하고 있습니다." in mine

@@ -95,3 +95,30 @@ def test_ex_officio_counts_per_department(personas, settings):
     services.request_assign(actor=personas.disclosure_officer, request=other, department=personas.other_department)
     refuse(type(personas)(**{**personas.__dict__, "staff": personas.other_staff}), other, item=6)
     assert not CommitteeAgendaItem.objects.exists()
+
+
+def test_the_reviewer_and_the_head_see_the_whole_draft(client, personas, assigned):
+    import datetime as dt
+
+    from opengu.disclosure.models import FeeRate
+
+    on = dt.date.today() + dt.timedelta(days=3)
+    electronic = FeeRate.objects.filter(method="electronic", active=True).first()
+    assert electronic is not None
+    services.request_draft_decision(actor=personas.staff, request=assigned, kind="partial",
+                                    grounds=[GroundInput(6, "계약 상대방 대표의 주민등록번호")],
+                                    disclosed_part="계약서 본문과 설계변경 내역", disclosure_on=on,
+                                    disclosure_place="정보공개 누리집에서 내려받기", fee_rate=electronic, fee_quantity=1)
+    services.request_focus(actor=personas.disclosure_officer, request=assigned, reason="언론 보도")
+    services.request_submit_for_review(actor=personas.staff, request=assigned)
+    for who, button in ((personas.disclosure_officer, "보완 요구"), (personas.head, None)):
+        if who is personas.head:
+            services.request_review_complete(actor=personas.disclosure_officer, request=assigned, approve=True)
+            button = "집중검토 결정안 승인(부서장)"
+        client.force_login(who)
+        page = client.get(f"/disclosure/staff/{assigned.pk}/").content.decode()
+        assert button in page
+        draft_block = page.split('id="draft-h"')[1].split('aria-labelledby="act-h"')[0]
+        for shown in ("계약 상대방 대표의 주민등록번호", "계약서 본문과 설계변경 내역", f"{on:%Y-%m-%d}",
+                      "정보공개 누리집에서 내려받기", f"{electronic}", "무료("):
+            assert shown in draft_block, (who, shown)
