@@ -257,7 +257,8 @@ def register(request: HttpRequest) -> HttpResponseBase:
         return csv_response(name, REGISTER_HEADER, data) if export == "csv" else xlsx_response(name, REGISTER_HEADER, data)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "disclosure/register.html", {
-        "page": page, "rows": [_register_row(r) for r in page], "query": query, "outcome": outcome,
+        "page": page, "rows": [list(zip(REGISTER_HEADER, _register_row(r), strict=True)) for r in page],
+        "query": query, "outcome": outcome,
         "year": year or "", "outcomes": Decision.Kind.choices, "header": REGISTER_HEADER,
         "filters": request.GET.urlencode(),
     })
