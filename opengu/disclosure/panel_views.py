@@ -67,8 +67,10 @@ def panel_round(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("설문 응답을 저장했습니다. 마감일까지 고칠 수 있습니다."))
             return redirect("disclosure:panel")
+    field_errors = error.by_field if error is not None else {}
     criteria = [{"key": key, "label": label, "score": values.get(key, ("", ""))[0],
-                 "comment": values.get(key, ("", ""))[1]} for key, label in PANEL_CRITERIA.items()]
+                 "comment": values.get(key, ("", ""))[1], "score_error": field_errors.get(f"score-{key}", ""),
+                 "comment_error": field_errors.get(f"comment-{key}", "")} for key, label in PANEL_CRITERIA.items()]
     return render(request, "disclosure/panel_round.html", {
         "survey": survey, "criteria": criteria, "scores": sorted(PANEL_SCORES.items()), "error": error,
         "open": survey.is_open(today), "answered": previous is not None,

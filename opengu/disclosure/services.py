@@ -2071,6 +2071,13 @@ PANEL_COMMENT_MAX = 1000
 PII_KIND_LABELS = {"rrn": "주민등록번호", "foreigner_number": "외국인등록번호", "phone": "전화번호", "email": "전자우편 주소"}
 
 
+def _quoted_once(label: str) -> str:
+    """‘label’, or the label as it is when it quotes a word itself: one level of quotes, never ‘'…' …’."""
+    if "'" in label:
+        return label.replace("'", "‘", 1).replace("'", "’", 1)
+    return f"‘{label}’"
+
+
 def panel_member_serving(user: Any, on: dt.date | None = None) -> PanelMember | None:
     """The resident's panel term covering `on` (today), if any."""
     on = on or _today()
@@ -2152,20 +2159,25 @@ def panel_response_submit(*, actor: User, panel_round: PanelRound, ratings: Mapp
         raise DisclosureError(f"설문 기간({panel_round.opens_on.isoformat()} ~ {panel_round.closes_on.isoformat()})이 "
                               "아닙니다.")
     cleaned: dict[str, tuple[int, str]] = {}
+    problems: list[DisclosureError] = []  # every problem at once, in the order of the form
     for criterion, label in PANEL_CRITERIA.items():
+        named = _quoted_once(label)
         raw_score, comment = ratings.get(criterion, ("", ""))
         score = int(raw_score) if str(raw_score).strip().isdigit() else 0
         if not 1 <= score <= 5:
-            raise DisclosureError(f"‘{label}’ 항목의 점수(1~5)를 골라 주세요.", f"score-{criterion}")
+            problems.append(DisclosureError(f"{named} 항목의 점수(1~5)를 골라 주세요.", f"score-{criterion}"))
         comment = (comment or "").strip()
         if len(comment) > PANEL_COMMENT_MAX:
-            raise DisclosureError(f"‘{label}’ 의견은 {PANEL_COMMENT_MAX}자 이내로 적어 주세요.", f"comment-{criterion}")
+            problems.append(DisclosureError(f"{named} 의견은 {PANEL_COMMENT_MAX}자 이내로 적어 주세요.",
+                                            f"comment-{criterion}"))
         hits = pii.scan(comment)
         if hits:
             kind = PII_KIND_LABELS.get(hits[0].kind, "개인정보")
-            raise DisclosureError(f"‘{label}’ 의견에 {kind}가 있습니다. 개인정보를 지우고 다시 보내 주세요.",
-                                  f"comment-{criterion}")
+            problems.append(DisclosureError(f"{named} 의견에 {kind}가 있습니다. 개인정보를 지우고 다시 보내 주세요.",
+                                            f"comment-{criterion}"))
         cleaned[criterion] = (score, comment)
+    if problems:
+        raise DisclosureError.listing(problems)
     response, created = PanelResponse.objects.get_or_create(round=panel_round, member=member)
     if not created:
         response.ratings.all().delete()

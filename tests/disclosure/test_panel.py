@@ -243,3 +243,20 @@ def test_the_same_comment_from_several_members_is_shown_once(client, personas):
     # Once per criterion (five criteria), each with how many members wrote it.
     assert printable.count("회의록이 늦게 올라옵니다") == len(PANEL_CRITERIA)
     assert "(위원 2명)" in printable
+
+
+def test_every_survey_problem_shows_at_once_with_one_level_of_quotes(client, personas):
+    appoint(personas, personas.resident)
+    survey = open_round(personas)
+    login_as(client, personas.resident)
+    data = {f"score-{key}": "4" for key in PANEL_CRITERIA}
+    data["score-search"] = ""
+    data["comment-menu"] = "연락은 010-1234-5678로 주세요"
+    response = client.post(f"/disclosure/panel/{survey.pk}/", data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "‘행정정보공개’ 메뉴 구성 의견에 전화번호가 있습니다." in page and "‘'" not in page
+    assert "‘검색 및 이용의 적절성’ 항목의 점수(1~5)를 골라 주세요." in page
+    assert 'aria-describedby="comment-menu-error"' in page and 'aria-describedby="score-search-error"' in page
+    assert "연락은 010-1234-5678로 주세요</textarea>" in page  # what was typed is kept
+    assert not PanelResponse.objects.exists()
