@@ -252,7 +252,7 @@ PROACTIVE_VARIANTS = [("", "monthly", "매월 10일"), (" (분기별)", "quarter
 
 def _load_proactive(district: District, rng: random.Random, today: dt.date) -> int:
     from opengu.disclosure import cycles
-    from opengu.disclosure.models import ProactiveItem
+    from opengu.disclosure.models import ProactiveItem, ProactivePublication
 
     if ProactiveItem.objects.exists():
         return 0
@@ -279,6 +279,12 @@ def _load_proactive(district: District, rng: random.Random, today: dt.date) -> i
                 item.next_due_on = cycles.next_due(cycle, timing, last, registered)
                 rows.append(item)
     ProactiveItem.objects.bulk_create(rows, batch_size=500)
+    # The history agrees with "최근 공표": every published item has its last publication on record.
+    ProactivePublication.objects.bulk_create(
+        [ProactivePublication(item=item, published_on=item.last_published_on, location=item.location)
+         for item in ProactiveItem.objects.filter(last_published_on__isnull=False).only("id", "last_published_on",
+                                                                                           "location")],
+        batch_size=500)
     return len(rows)
 
 
@@ -395,11 +401,12 @@ def load_meetings(*, district: District, rng: random.Random, stdout: Callable[[s
             if number == 4 and index < 2:
                 held_on = today - dt.timedelta(days=20 + 3 * index)  # minutes now overdue
             agenda = rng.sample(topics, k=min(2, len(topics)))
+            present = rng.randint(6, 8)  # the chair and present - 1 members attend, as the votes line says
             meeting = services.meeting_register(
                 actor=officer, committee=committee, title=f"{held_on.year}년 제{number}차 회의",
                 held_at=timezone.make_aware(dt.datetime.combine(held_on, dt.time(14))),
                 place=rng.choice(["구청 본관 3층 기획상황실", "구청 별관 2층 회의실", "구의회 소회의실"]),
-                host="위원장", attendees="위원장\n" + "\n".join(f"위원 {n}" for n in range(1, rng.randint(6, 9))),
+                host="위원장", attendees="위원장\n" + "\n".join(f"위원 {n}" for n in range(1, present)),
                 agenda="\n".join(agenda),
             )
             if number == 4 and index < 2:
@@ -410,7 +417,7 @@ def load_meetings(*, district: District, rng: random.Random, stdout: Callable[[s
                                    for n, item in enumerate(agenda, 1)),
                 decisions="\n".join(f"{n}. {item}: {rng.choice(['원안 가결', '수정 가결', '보류'])}"
                                      for n, item in enumerate(agenda, 1)),
-                votes=f"재적 {rng.randint(7, 11)}명, 출석 {rng.randint(5, 7)}명, 출석 위원 전원 찬성",
+                votes=f"재적 {present + rng.randint(0, 3)}명, 출석 {present}명, 출석 위원 전원 찬성",
             )
             services.meeting_link_add(actor=officer, meeting=meeting, kind="material", title=f"{agenda[0]} 회의 자료",
                                       url=f"/disclosure/documents/?q={quote(agenda[0])}")

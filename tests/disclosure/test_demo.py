@@ -89,3 +89,26 @@ def test_demo_has_an_item_5_refusal_and_council_decisions_linked_to_requests_and
         assert decision.votes_for > decision.votes_against
     assert {o.outcome for o in Objection.objects.filter(request__agenda_items__decision__isnull=False)} == {
         "dismissed", "partly"}
+
+
+@pytest.mark.django_db
+def test_demo_minutes_and_publication_history_agree_with_themselves(personas):
+    import re
+
+    from opengu.disclosure.models import Meeting, ProactiveItem, ProactivePublication
+
+    load(district=personas.district, rng=random.Random(1), stdout=io.StringIO().write)
+    checked = 0
+    for meeting in Meeting.objects.exclude(votes=""):
+        found = re.search(r"재적 (\d+)명, 출석 (\d+)명", meeting.votes)
+        if found is None:
+            continue
+        members, present = int(found.group(1)), int(found.group(2))
+        attendees = [line for line in meeting.attendees.splitlines() if line.strip()]
+        assert len(attendees) == present <= members, (meeting.title, meeting.attendees, meeting.votes)
+        checked += 1
+    assert checked >= 10
+    published = ProactiveItem.objects.filter(last_published_on__isnull=False)
+    assert published.exists()
+    for item in published:
+        assert ProactivePublication.objects.filter(item=item, published_on=item.last_published_on).exists(), item.title
