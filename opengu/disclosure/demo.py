@@ -283,7 +283,8 @@ def _load_proactive(district: District, rng: random.Random, today: dt.date) -> i
     ProactivePublication.objects.bulk_create(
         [ProactivePublication(item=item, published_on=item.last_published_on, location=item.location)
          for item in ProactiveItem.objects.filter(last_published_on__isnull=False).only("id", "last_published_on",
-                                                                                           "location")],
+                                                                                           "location")
+         if item.last_published_on is not None],
         batch_size=500)
     return len(rows)
 

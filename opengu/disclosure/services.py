@@ -2161,7 +2161,7 @@ def panel_response_submit(*, actor: User, panel_round: PanelRound, ratings: Mapp
     cleaned: dict[str, tuple[int, str]] = {}
     problems: list[DisclosureError] = []  # every problem at once, in the order of the form
     for criterion, label in PANEL_CRITERIA.items():
-        named = _quoted_once(label)
+        named = _quoted_once(str(label))
         raw_score, comment = ratings.get(criterion, ("", ""))
         score = int(raw_score) if str(raw_score).strip().isdigit() else 0
         if not 1 <= score <= 5:
