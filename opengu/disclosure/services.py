@@ -20,7 +20,7 @@ from django.db.models import Max
 from django.db.models import Q as models_q
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, override
 
 from opengu.core.accesslog import record_access
 from opengu.core.audit import audit_event_record
@@ -954,6 +954,9 @@ def _fee_notice(decision: Decision) -> str:
     return text
 
 
+# Notices are the legal record and go to the requester in Korean, whatever language the staff member
+# reads: the labels formatted into them (decision kind, delivery) are rendered in Korean.
+@override("ko")
 def _decision_notice(request: DisclosureRequest, decision: Decision) -> str:
     label = decision.get_kind_display()
     parts = [f"정보공개 청구({request.number})에 대해 {korean_date(decision.issued_on)} {with_ro(f'‘{label}’')} 결정했습니다."]
@@ -1220,9 +1223,11 @@ def request_decide_objection(*, actor: User, request: DisclosureRequest, outcome
         previous.revision += 1
         previous.save(update_fields=["issued_on", "issued_by", "revision"])
     objection.save()
-    notice = f"이의신청에 대해 {with_ro(f'‘{objection.get_outcome_display()}’')} 결정했습니다. 이유: {as_sentence(reason)}"
+    with override("ko"):  # the notice is the Korean record, as in _decision_notice
+        outcome_label, exception_label = objection.get_outcome_display(), objection.get_committee_exception_display()
+    notice = f"이의신청에 대해 {with_ro(f'‘{outcome_label}’')} 결정했습니다. 이유: {as_sentence(reason)}"
     if committee_exception:
-        notice += (f" 정보공개심의회를 열지 않았습니다: {objection.get_committee_exception_display()} — "
+        notice += (f" 정보공개심의회를 열지 않았습니다: {exception_label} — "
                    f"{as_sentence(objection.committee_exception_reason)}")
     if outcome in (Objection.Outcome.DISMISSED, Objection.Outcome.REJECTED):
         notice += " 이 결정에 불복하면 행정심판 또는 행정소송을 제기할 수 있습니다(법 제18조제4항)."

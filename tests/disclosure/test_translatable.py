@@ -15,6 +15,7 @@ from opengu.core import registry
 from opengu.core.models import PrivacyNotice
 from opengu.disclosure import monitoring, services
 from opengu.disclosure.models import PANEL_CRITERIA, PANEL_SCORES, PROACTIVE_FIELDS, Decision
+from tests.disclosure.conftest import assign, file
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 TRANSLATING_CALLS = {"_", "gettext_lazy", "pgettext_lazy", "gettext_noop"}
@@ -97,3 +98,14 @@ def test_the_fixed_request_notice_is_shown_translatable_and_an_edited_one_as_sto
     with override("en"):
         shown = services.privacy_notice_shown(services.privacy_notice_for_requests())
     assert shown["title"] == edited.title and shown["items"] == "성명, 주소" and shown["version"] == "2"
+
+
+@pytest.mark.django_db
+def test_a_decision_made_on_english_pages_is_noticed_in_korean(personas):
+    request = assign(personas, file(personas))
+    with override("en"):
+        services.request_draft_decision(actor=personas.staff, request=request, kind="disclose")
+        services.request_decide(actor=personas.staff, request=request)
+        assert str(request.get_delivery_display()) == "Online (website)"  # the catalogue does translate it
+    notice = request.transitions.get(action="decide").notice
+    assert "‘공개’로 결정했습니다" in notice and "정보통신망(누리집)" in notice and "Online" not in notice
