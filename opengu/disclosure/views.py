@@ -41,7 +41,7 @@ from opengu.disclosure.models import (
 )
 from opengu.disclosure.services import DisclosureError, GroundInput, RequesterData
 from opengu.lib import pii
-from opengu.lib.korean import with_eul
+from opengu.lib.korean import korean_date, with_eul
 
 # ------------------------------------------------------------------ helpers
 
@@ -186,6 +186,27 @@ def _deadline_rows(request: DisclosureRequest) -> list[dict[str, Any]]:
     return [{"d": d, "w": d.working} for d in services.deadlines_current(request)]
 
 
+def _plain_working(working: dict[str, Any]) -> dict[str, Any]:
+    """The working in words a resident understands; the legal wording stays beside it, smaller."""
+    start = dt.date.fromisoformat(str(working.get("start")))
+    days, skipped = working.get("days"), list(working.get("skipped") or [])
+    if working.get("counting") == "civil":
+        sentence = _("%(start)s 다음 날부터 %(days)s일을 셉니다. 마지막 날이 토·일요일이나 공휴일이면 "
+                     "그다음 날까지입니다.") % {"start": korean_date(start), "days": days}
+        plain = [{"date": s["date"], "reason": _("다음 날부터 셉니다.") if i == 0 else
+                  _("%(day)s이라 다음 날로 넘어갑니다.") % {"day": str(s["reason"]).split(":")[0]}}
+                 for i, s in enumerate(skipped)]
+    else:
+        sentence = _("%(start)s부터 세고, 토·일요일과 공휴일은 빼고 %(days)s일을 셉니다.") % {
+            "start": korean_date(start), "days": days}
+        plain = skipped
+    return {"sentence": sentence, "skipped": plain}
+
+
+def _plain_deadline_rows(request: DisclosureRequest) -> list[dict[str, Any]]:
+    return [{**row, "plain": _plain_working(row["w"])} for row in _deadline_rows(request)]
+
+
 @login_required
 def my_request_detail(request: HttpRequest, number: str) -> HttpResponse:
     found = selectors.request_of_requester(request.user, number)
@@ -195,7 +216,7 @@ def my_request_detail(request: HttpRequest, number: str) -> HttpResponse:
     can_object = services.can_object_now(found)
     return render(request, "disclosure/mine_detail.html", {
         "r": found, "plain_state": _plain_state(found), "state": _public_state(found),
-        "deadlines": _deadline_rows(found), "decision": decision,
+        "deadlines": _plain_deadline_rows(found), "decision": decision,
         "steps": found.transitions.filter(internal=False), "is_final": found.is_final,
         "can_object": can_object, "objection": Objection.objects.filter(request=found).first(),
         "files": found.documents.filter(published_on__isnull=False) if decision is not None else [],

@@ -90,3 +90,16 @@ def test_mask_in_text_masks_every_hit_in_place():
     assert masked.startswith("연락 010-****-5678, ") and masked.endswith(" 끝")
     assert not pii.scan(masked) and "hong@example.com" not in masked
     assert pii.mask_in_text("개인정보 없는 제목") == "개인정보 없는 제목"
+
+
+def test_a_civil_period_is_explained_in_plain_words_on_the_requesters_page():
+    import datetime as dt
+
+    from opengu.disclosure.views import _plain_working
+    from opengu.lib import workdays
+
+    working = workdays.add_civil(dt.date(2026, 11, 27), 30).as_dict()
+    plain = _plain_working(working)
+    assert plain["sentence"].startswith("2026년 11월 27일 다음 날부터 30일을 셉니다.")
+    assert plain["skipped"][0]["reason"] == "다음 날부터 셉니다."
+    assert all("민법" not in s["reason"] and "불산입" not in s["reason"] for s in plain["skipped"])

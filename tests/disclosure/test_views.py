@@ -37,7 +37,11 @@ def test_resident_files_online_and_sees_the_working(client, personas):
     request = DisclosureRequest.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/disclosure/mine/{request.number}/")
     page = client.get(response["Location"]).content.decode()
-    assert "경로당 운영비" in page and "정보공개법 제29조제2항" in page and "기산일" in page
+    assert "경로당 운영비" in page and "정보공개법 제29조제2항" in page
+    # A plain sentence first, the legal wording after it in small print; no 기산일 or 산입 for the resident.
+    plain = "부터 세고, 토·일요일과 공휴일은 빼고 10일을 셉니다."
+    assert plain in page and page.index(plain) < page.index("<small>법적 근거: ")
+    assert "기산일" not in page and "불산입" not in page
 
 
 def test_filing_without_consent_or_subject_names_the_field_and_saves_nothing(client, personas):
