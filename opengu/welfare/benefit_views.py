@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from opengu.core import charts
 from opengu.core.accesslog import record_access
 from opengu.core.exports import table_response
 from opengu.core.models import PersonalDataAccess
@@ -146,11 +147,14 @@ def outreach(request: HttpRequest) -> HttpResponseBase:
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
         return table_response(fmt, f"welfare-outreach-{timezone.localdate():%Y%m%d}", UPTAKE_HEADER, _uptake_rows(rows))
-    # Server-drawn SVG bars: applied share of each campaign (the CSP forbids inline styles).
-    bars = [{"uptake": u, "y": 4 + 28 * i, "notified_width": 400 if u.notified else 0,
-             "applied_width": int(400 * u.applied / u.notified) if u.notified else 0} for i, u in enumerate(rows)]
+    chart = charts.bar_chart("uptake-bars", (charts.Row(
+        label=str(u.campaign.pk), value=1 if u.notified else 0, shown=f"{u.applied} / {u.notified} ({u.rate}%)", parts=(
+            charts.Part(value=u.applied / u.notified, colour=charts.COLOUR, title=_("신청한 사람 %(n)s") % {"n": u.applied}),
+            charts.Part(value=(u.notified - u.applied) / u.notified, colour="#d6dbe1", title=_("신청하지 않은 사람 %(n)s") % {"n": u.notified - u.applied}),
+        ) if u.notified else ()) for u in rows), maximum=1, title=_("안내별 신청률"),
+        desc=_("회색 막대는 안내한 사람, 파란 막대는 그 가운데 신청한 사람입니다. 아래 표와 같은 내용입니다."))
     return render(request, "welfare/outreach.html", {
-        "rows": rows, "table": _uptake_rows(rows), "bars": bars, "chart_height": 8 + 28 * len(bars),
+        "rows": rows, "table": _uptake_rows(rows), "chart": chart,
         "benefits": list(selectors.benefit_names().items()), "errors": errors, "values": values, "can_write": permissions.can_use_centre(user),
     }, status=400 if errors else 200)
 

@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opengu.core import charts
 from opengu.core.accesslog import record_access
 from opengu.core.exports import table_response
 from opengu.core.fields import blind_index
@@ -226,13 +227,14 @@ def call_stats(request: HttpRequest) -> HttpResponse:
                                                m.outgoing, m.workdays, m.per_workday, m.answer_rate, m.callers,
                                                m.repeat_callers] for m in months), fmt, "welfare-call-stats")
     peak = max([m.total for m in months] + [1])
-    # Server-drawn SVG bars (the page's CSP allows no inline styles; SVG attributes are not styles).
-    bars = [{"month": m, "y": 4 + 24 * index, "width": int(500 * m.total / peak)} for index, m in enumerate(months)]
+    chart = charts.bar_chart(
+        "monthly-bars", (charts.Row(label=f"{m.month:%Y-%m}", value=m.total, shown=str(m.total)) for m in months),
+        maximum=peak, title=_("월별 전화 수"), desc=_("아래 표와 같은 내용입니다."))
     day_month = _month(request.GET.get("day_month", "")) or end
     days = selectors.calls_a_day(month=day_month)
     day_peak = max([n for _d, n in days] + [1])
     return render(request, "welfare/call_stats.html", {
-        "months": months, "bars": bars, "chart_height": 8 + 24 * len(bars), "start": start, "end": end, "day_month": day_month,
+        "months": months, "chart": chart, "start": start, "end": end, "day_month": day_month,
         "days": [{"day": d, "count": n, "percent": int(100 * n / day_peak)} for d, n in days],
     })
 

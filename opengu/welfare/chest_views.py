@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opengu.core import charts
 from opengu.core.accesslog import record_access
 from opengu.core.models import PersonalDataAccess
 from opengu.core.selectors import dong_list
@@ -31,7 +32,6 @@ from opengu.welfare.models import (
 )
 from opengu.welfare.programmes import ProgrammeInputError
 
-CHART_WIDTH = 400  # px of the longest bar
 HEADER = ["신청 번호", "가구(가림)", "대상자 번호", "행정동", "지원 종류", "신청 금액(원)", "상태", "지원 결정 금액(원)",
           "심사 회의", "담당자", "신청일"]
 
@@ -279,13 +279,16 @@ def summary(request: HttpRequest) -> HttpResponse:
     year = _int(request.GET.get("year", ""))
     result = chest.summary(year=year)
     most_state = max((n for _v, _l, n in result.by_state), default=0)
-    state_bars = [{"label": label, "text": n, "count": n, "y": 26 * i, "width": round(CHART_WIDTH * n / most_state) if most_state else 0}
-                  for i, (_value, label, n) in enumerate(result.by_state)]
+    state_bars = [{"label": label, "count": n} for _value, label, n in result.by_state]
     most_won = max((won for _name, _n, won in result.by_dong), default=0)
-    dong_bars = [{"name": name, "label": name, "text": f"{won:,}", "count": n, "won": won, "y": 26 * i,
-                  "width": round(CHART_WIDTH * won / most_won) if most_won else 0}
-                 for i, (name, n, won) in enumerate(result.by_dong)]
+    dong_bars = [{"name": name, "count": n, "won": won} for name, n, won in result.by_dong]
+    state_chart = charts.bar_chart(
+        "state-bars", (charts.Row(label=label, value=n, shown=str(n)) for _value, label, n in result.by_state),
+        maximum=most_state, title=_("상태별 신청"), desc=_("아래 표와 같은 내용입니다."))
+    dong_chart = charts.bar_chart(
+        "dong-bars", (charts.Row(label=name, value=won, shown=f"{won:,}") for name, _n, won in result.by_dong),
+        maximum=most_won, title=_("행정동별 지원 결정 금액"), desc=_("아래 표와 같은 내용입니다."))
     return render(request, "welfare/chest_summary.html", {
         "summary": result, "year": year or "", "state_bars": state_bars, "dong_bars": dong_bars,
-        "state_chart_height": max(26 * len(state_bars), 26), "dong_chart_height": max(26 * len(dong_bars), 26),
+        "state_chart": state_chart, "dong_chart": dong_chart,
     })

@@ -13,13 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opengu.core import charts
 from opengu.core.models import Dong
 from opengu.lib import pii
 from opengu.welfare import permissions, programmes
 from opengu.welfare.centre_views import _log_list, _staff_user
 from opengu.welfare.models import Client, Organization, Partnership, Sponsorship
-
-CHART_WIDTH = 400  # px of the longest bar
 
 
 @login_required
@@ -91,18 +90,19 @@ def sponsorship_summary(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     summary = programmes.district_summary(day=timezone.localdate())
     target = programmes.TARGET_NEAR_POVERTY_PERCENT
-    share_bars = [
-        {"label": _("차상위 비율"), "value": summary.near_poverty_percent, "y": 0,
-         "width": round(CHART_WIDTH * summary.near_poverty_percent / 100)},
-        {"label": _("목표"), "value": target, "y": 26, "width": round(CHART_WIDTH * target / 100)},
-    ]
+    share_chart = charts.bar_chart("share-bars", [
+        charts.Row(label=_("차상위 비율"), value=summary.near_poverty_percent, shown=f"{summary.near_poverty_percent}%"),
+        charts.Row(label=_("목표"), value=target, shown=f"{target}%", colour="#6d7882"),
+    ], maximum=100, title=_("차상위 가구 비율과 목표"),
+        desc=_("차상위 비율 %(share)s%%, 목표 %(target)s%%.") % {"share": summary.near_poverty_percent, "target": target})
     most = max((n for _name, n, _near in summary.by_dong), default=0)
-    dong_bars = [{"name": name, "label": name, "text": n, "households": n, "near_poverty": near, "y": 26 * i,
-                  "width": round(CHART_WIDTH * n / most) if most else 0}
-                 for i, (name, n, near) in enumerate(summary.by_dong)]
+    dong_bars = [{"name": name, "households": n, "near_poverty": near} for name, n, near in summary.by_dong]
+    dong_chart = charts.bar_chart(
+        "dong-bars", (charts.Row(label=name, value=n, shown=str(n)) for name, n, _near in summary.by_dong),
+        maximum=most, title=_("행정동별 결연 가구"), desc=_("아래 표와 같은 내용입니다."))
     return render(request, "welfare/programme_summary.html", {
         "summary": summary, "target": target, "target_households": programmes.TARGET_HOUSEHOLDS,
-        "share_bars": share_bars, "dong_bars": dong_bars, "dong_chart_height": max(26 * len(dong_bars), 26),
+        "share_chart": share_chart, "dong_bars": dong_bars, "dong_chart": dong_chart,
     })
 
 

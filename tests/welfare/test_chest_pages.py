@@ -9,6 +9,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from opengu.core import charts
 from opengu.core.models import AuditEvent, PersonalDataAccess
 from opengu.welfare import chest, services
 from opengu.welfare.models import ChestApplication, ChestAttachment, ChestMinutes
@@ -167,8 +168,12 @@ def test_the_summary_page_charts_states_and_granted_amounts(client, personas: Pe
     chest.application_decide(actor=personas.other_staff, application=application, outcome="granted", votes_for=3)
     _apply(personas, client_record)
     login_as(client, personas.other_staff)
-    html = client.get(SUMMARY).content.decode()
-    assert html.count('<svg role="img"') == 2 and 'width="400"' in html
+    response = client.get(SUMMARY)
+    html = response.content.decode()
+    assert html.count('<svg role="img" class="bar-chart"') == 2
+    # The one dong granted money gets the longest bar: it and its amount fill the site chart's width exactly.
+    (bar,) = response.context["dong_chart"].bars
+    assert bar.shown == "800,000" and bar.value_x + charts.text_width(bar.shown) == pytest.approx(charts.WIDTH, abs=0.1)
     assert "800,000원" in html and personas.dong.name in html and "박" not in html.split("<main", 1)[-1].split("</main>")[0]
 
 

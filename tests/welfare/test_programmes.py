@@ -123,9 +123,11 @@ def test_the_summary_page_shows_the_share_against_the_target_as_a_chart(client, 
     _match(personas, _household(personas, "일반이"))
     _match(personas, _household(personas, "일반삼"))
     login_as(client, personas.other_staff)
-    html = client.get(SUMMARY).content.decode()
-    assert '<svg role="img"' in html and "차상위 비율 25.0%, 목표 50%." in html
-    assert 'width="100"' in html and 'width="200"' in html  # 25 % and the 50 % target on a 400 px scale
+    response = client.get(SUMMARY)
+    html = response.content.decode()
+    assert '<svg role="img" class="bar-chart"' in html and "차상위 비율 25.0%, 목표 50%." in html
+    share, target = response.context["share_chart"].bars  # 25 % and the 50 % target on the same scale
+    assert (share.shown, target.shown) == ("25.0%", "50%") and target.width == 2 * share.width > 0
     assert "미달" in html and "4 / 100" in html and "차상위일" not in html
 
 
