@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from opengu.core import charts
@@ -17,6 +18,7 @@ from opengu.core.exports import workbook_response
 from opengu.disclosure import monitoring, panel, permissions
 from opengu.disclosure.exports import csv_response
 from opengu.disclosure.models import ARTICLE_9_ITEMS
+from opengu.lib.korean import with_eul
 
 # Bar colours by grade; the chart itself is core.charts' (each name above its bar, legible at 360 px).
 GRADE_COLOUR = {"excellent": "#1b5e20", "poor": "#b3261e"}
@@ -35,7 +37,9 @@ def _period(get: Any) -> tuple[dt.date, dt.date, list[tuple[str, str]]]:
             try:
                 values[name] = dt.date.fromisoformat(raw)
             except ValueError:
-                errors.append((name, _("%(f)s을(를) YYYY-MM-DD 형식으로 입력해 주세요.") % {"f": labels[name]}))
+                korean = (get_language() or "ko").startswith("ko")
+                label = with_eul(labels[name]) if korean else labels[name]
+                errors.append((name, _("%(label)s YYYY-MM-DD 형식으로 입력해 주세요.") % {"label": label}))
     if not errors and values["start"] > values["end"]:
         errors.append(("end", _("종료일은 시작일과 같거나 뒤여야 합니다.")))
     return values["start"], values["end"], errors

@@ -13,8 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opengu.core.models import Department, User
@@ -32,6 +32,7 @@ from opengu.disclosure.models import (
     Redaction,
 )
 from opengu.disclosure.services import DisclosureError
+from opengu.lib.korean import with_eul
 
 
 def _department_id(value: str | None) -> int | None:
@@ -48,7 +49,9 @@ def _date(value: str, field: str, label: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise DisclosureError(_("%(label)s을(를) YYYY-MM-DD 형식으로 입력해 주세요.") % {"label": label}, field) from None
+        korean = (get_language() or "ko").startswith("ko")
+        raise DisclosureError(_("%(label)s YYYY-MM-DD 형식으로 입력해 주세요.")
+                              % {"label": with_eul(label) if korean else label}, field) from None
 
 
 def _pdf_response(data: bytes, name: str) -> HttpResponse:

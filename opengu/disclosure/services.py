@@ -1670,7 +1670,7 @@ def meeting_publish(*, actor: User, meeting: Meeting, on: dt.date | None = None)
         raise DisclosureError("이미 공개한 회의록입니다.")
     for name, label in (("remarks", "발언 요지"), ("decisions", "결정 사항")):
         if not getattr(meeting, name).strip():
-            raise DisclosureError(f"{label}을(를) 적어야 공개할 수 있습니다.", name)
+            raise DisclosureError(f"{with_eul(label)} 적어야 공개할 수 있습니다.", name)
     for name, label in MEETING_TEXT_FIELDS.items():
         if MINUTES_PLACEHOLDER in getattr(meeting, name):
             raise DisclosureError(f"{label}에 아직 채우지 않은 ‘{MINUTES_PLACEHOLDER}’가 남아 있습니다.", name)

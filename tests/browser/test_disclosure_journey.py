@@ -224,4 +224,4 @@ def test_published_minutes_and_the_staff_minutes_page_pass_the_accessibility_che
         page.get_by_role("button", name="개인정보 확인 후 공개").click()
     audit(page)
     # The draft shown on the page is not saved yet: the minutes are still empty.
-    _said(page, "발언 요지을(를) 적어야 공개할 수 있습니다.")
+    _said(page, "발언 요지를 적어야 공개할 수 있습니다.")

@@ -237,7 +237,7 @@ def test_a_bad_date_is_named_and_nothing_is_computed(client, personas):
     login_as(client, personas.staff)
     response = client.get("/disclosure/staff/monitoring/", {"start": "2026-13-01"})
     assert response.status_code == 400
-    assert "시작일을(를) YYYY-MM-DD 형식으로" in response.content.decode()
+    assert "시작일을 YYYY-MM-DD 형식으로" in response.content.decode()
     response = client.get("/disclosure/staff/monitoring/", {"start": "2026-05-01", "end": "2026-04-01"})
     assert response.status_code == 400 and "종료일은 시작일과 같거나 뒤여야" in response.content.decode()
 
