@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from opengu.core.models import User
 from opengu.demo import loader
 from opengu.disclosure.models import PanelRound
 from opengu.opendata.models import Dataset
+from opengu.welfare import selectors, services
+from opengu.welfare.models import OutreachCampaign
 from tests.browser.conftest import audit, log_in
 
 # Each chart's text as drawn: its box height on screen and whether it stays inside the chart's viewBox.
@@ -28,10 +31,16 @@ def _pages() -> list[tuple[str, str]]:
     commerce = Dataset.objects.get(slug="seodaemun-restaurants").resources.get()
     panel_round = PanelRound.objects.order_by("pk").first()
     assert panel_round is not None  # the demo has a closed 모니터단 round
+    if not OutreachCampaign.objects.exists():  # the demo has no 맞춤형 안내 yet: one, so the uptake chart is drawn
+        services.outreach_campaign_create(actor=User.objects.get(username="staff2"),
+                                          benefit=next(iter(selectors.benefit_names())), title="기초연금 안내",
+                                          message="기초연금을 신청하실 수 있습니다.")
     return [("staff", "/disclosure/staff/monitoring/"), ("staff", "/disclosure/staff/inventory/"),
             ("staff", f"/disclosure/staff/panel/rounds/{panel_round.pk}/"),
             ("staff", "/data/staff/quality/"), ("resident", "/data/requests/"),
-            ("staff", "/data/requests/priorities/"), ("resident", f"/data/commerce/{commerce.pk}/")]
+            ("staff", "/data/requests/priorities/"), ("resident", f"/data/commerce/{commerce.pk}/"),
+            ("staff2", "/welfare/centre/chest/summary/"), ("staff2", "/welfare/centre/sponsorships/summary/"),
+            ("staff2", "/welfare/centre/stats/"), ("staff2", "/welfare/centre/outreach/")]
 
 
 def _check(page: Any, width: int) -> None:
