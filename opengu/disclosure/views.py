@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -41,7 +42,7 @@ from opengu.disclosure.models import (
 )
 from opengu.disclosure.services import DisclosureError, GroundInput, RequesterData
 from opengu.lib import pii
-from opengu.lib.korean import korean_date, with_eul
+from opengu.lib.korean import with_eul
 
 # ------------------------------------------------------------------ helpers
 
@@ -192,14 +193,15 @@ def _plain_working(working: dict[str, Any]) -> dict[str, Any]:
     days, skipped = working.get("days"), list(working.get("skipped") or [])
     if working.get("counting") == "civil":
         sentence = _("%(start)s 다음 날부터 %(days)s일을 셉니다. 마지막 날이 토·일요일이나 공휴일이면 "
-                     "그다음 날까지입니다.") % {"start": korean_date(start), "days": days}
+                     "그다음 날까지입니다.") % {"start": date_format(start), "days": days}
         plain = [{"date": s["date"], "reason": _("다음 날부터 셉니다.") if i == 0 else
                   _("%(day)s이라 다음 날로 넘어갑니다.") % {"day": str(s["reason"]).split(":")[0]}}
                  for i, s in enumerate(skipped)]
     else:
         sentence = _("%(start)s부터 세고, 토·일요일과 공휴일은 빼고 %(days)s일을 셉니다.") % {
-            "start": korean_date(start), "days": days}
-        plain = skipped
+            "start": date_format(start), "days": days}
+        # The days left out keep the calendar's own (Korean) names, marked as Korean on the page.
+        plain = [{**s, "lang": "ko"} for s in skipped]
     return {"sentence": sentence, "skipped": plain}
 
 

@@ -61,5 +61,7 @@ def test_dates_follow_the_chosen_language(client, personas):
     deadlines = english.split('id="deadlines-h"')[1].split("</section>")[0]
     shown = re.findall(r"<time datetime=\"[0-9-]+\">([^<]*)</time>", deadlines)
     assert shown and all(re.fullmatch(r"[A-Z][a-z]+\.? [0-9]{1,2}, [0-9]{4} \((Mon|Tue|Wed|Thu|Fri|Sat|Sun)\)", d) for d in shown), shown
-    # the statutory working is Korean legal text: marked so a screen reader reads it as Korean
-    assert '<p lang="ko">정보공개법 제29조제2항' in deadlines and '<span lang="ko">토요일</span>' in deadlines
+    # the statutory working is Korean legal text: marked so a screen reader reads it as Korean;
+    # the plain sentence before it is English, its date in the English format
+    assert '<span lang="ko">정보공개법 제29조제2항' in deadlines and '<span lang="ko">토요일</span>' in deadlines
+    assert "Counting starts on " in deadlines and "년" not in deadlines.split("Counting starts on ")[1][:20]
