@@ -47,6 +47,15 @@ def _date(raw: str, field: str, label: str, errors: dict[str, str], *, required:
         return None
 
 
+def _period(starts_on: str, ends_on: str, errors: dict[str, str]) -> tuple[dt.date | None, dt.date | None]:
+    """A programme's start (required) and end (open when blank), the end not before the start."""
+    start = _date(starts_on, "starts_on", "시작일", errors, required=True)
+    end = _date(ends_on, "ends_on", "종료일", errors, required=False)
+    if start is not None and end is not None and end < start:
+        errors["ends_on"] = "종료일: 시작일보다 앞섭니다."
+    return start, end
+
+
 def sponsorship_register(*, actor: User, client: Client | None, sponsor_name: str, sponsor_kind: str,
                          monthly_support: str, starts_on: str, ends_on: str = "") -> Sponsorship:
     """Match a household with a sponsor. Raises ProgrammeInputError with Korean messages by
@@ -66,10 +75,7 @@ def sponsorship_register(*, actor: User, client: Client | None, sponsor_name: st
         errors["monthly_support"] = "매월 후원 내용: 무엇을 후원하는지 적어 주세요(예: 쌀 10kg, 30,000원)."
     elif len(support) > 200:
         errors["monthly_support"] = "매월 후원 내용: 200자 이내로 적어 주세요."
-    start = _date(starts_on, "starts_on", "시작일", errors, required=True)
-    end = _date(ends_on, "ends_on", "종료일", errors, required=False)
-    if start is not None and end is not None and end < start:
-        errors["ends_on"] = "종료일: 시작일보다 앞섭니다."
+    start, end = _period(starts_on, ends_on, errors)
     if errors or client is None or start is None:
         raise ProgrammeInputError(errors)
     with transaction.atomic():
@@ -173,10 +179,7 @@ def partnership_register(*, actor: User, organization: Organization | None, supp
         errors["households"] = f"지원 가구: 등록된 대상자를 찾을 수 없습니다({', '.join(unknown)})."
     elif not households:
         errors["households"] = "지원 가구: 대상자 번호를 하나 이상 적어 주세요(쉼표로 구분)."
-    start = _date(starts_on, "starts_on", "시작일", errors, required=True)
-    end = _date(ends_on, "ends_on", "종료일", errors, required=False)
-    if start is not None and end is not None and end < start:
-        errors["ends_on"] = "종료일: 시작일보다 앞섭니다."
+    start, end = _period(starts_on, ends_on, errors)
     if errors or organization is None or start is None:
         raise ProgrammeInputError(errors)
     with transaction.atomic():
