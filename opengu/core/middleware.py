@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from opengu.core.permissions import needs_second_factor
 
 SESSION_LAST_SEEN = "opengu_last_seen"
+LAST_SEEN_RESOLUTION = 60  # seconds
 
 
 class StaffIdleTimeoutMiddleware:
@@ -38,7 +39,10 @@ class StaffIdleTimeoutMiddleware:
                 storage.add(messages.INFO, _("오래 사용하지 않아 로그아웃되었습니다. 다시 로그인해 주세요."))
                 storage.update(response)
                 return response
-            request.session[SESSION_LAST_SEEN] = now
+            if last is None or now - float(last) >= LAST_SEEN_RESOLUTION:
+                # A minute's precision is plenty for a 30-minute limit, and spares the session
+                # row a write on every page a clerk opens.
+                request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
 
 

@@ -370,6 +370,9 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if query and can_edit:
         found = selectors.services_by_ids(selectors.service_search(selectors.SearchFilters(query=query)).ids[:10])
     referrals = list(client.referrals.select_related("service__organization", "dong"))
+    for referral in referrals:
+        referral.confirm_link = (services.referral_confirm_path(referral) if referral.status == Referral.Status.SENT
+                                 else "")
     return render(request, "welfare/client.html", {
         "client": client, "reveal": reveal, "can_edit": can_edit, "errors": errors,
         "masked": {"name": pii.mask_name(client.name), "birth": _masked_birth(client.birth_date),
@@ -377,8 +380,8 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
                    "address": pii.mask_address(client.address)},
         "household": [{"name": pii.mask_name(m.name), "full_name": m.name,
                        "relation": m.relation, "birth": _masked_birth(m.birth_date)} for m in client.household.all()],
-        "history": selectors.client_history(client, page=_int(request.GET.get("history", "")) or 1), "referrals": referrals,
-        "links": {r.pk: services.referral_confirm_path(r) for r in referrals if r.status == Referral.Status.SENT},
+        "history": selectors.client_history(client, page=_int(request.GET.get("history", "")) or 1, referrals=referrals),
+        "referrals": referrals,
         "requests": client.notify_requests.select_related("term").prefetch_related("deliveries__service"),
         "terms": TaxonomyTerm.objects.select_related("taxonomy"), "channels": NotifyRequest.Channel.choices,
         "query": query, "found": found, "dongs": dong_list(), "consents": _labelled(services.consents_for_client(client)),

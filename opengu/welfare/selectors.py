@@ -634,16 +634,23 @@ class HistoryPage:
         return (self.number - 1) * self.per_page + len(self.items)
 
 
-def client_history(client: Any, *, page: int = 1, per_page: int = HISTORY_PER_PAGE) -> HistoryPage:
+def client_history(client: Any, *, page: int = 1, per_page: int = HISTORY_PER_PAGE,
+                   referrals: list[Any] | None = None) -> HistoryPage:
     """One page of the history across calls, referrals, notify requests and cases, newest first
     (page 1 the latest `per_page`). Only calls are many (a frequent caller has hundreds): the
     page reads the latest page × per_page of them (index welfare_call_client_latest), which are
-    all the calls that can be on pages 1 to `page`; the other kinds are few and read whole."""
+    all the calls that can be on pages 1 to `page`; the other kinds are few and read whole.
+    `referrals`: the client's referrals with service, organization and dong, when the caller has
+    them already (the client file shows them in a table too)."""
     from django.urls import reverse
+
+    from opengu.welfare.models import Call
 
     call_count = client.calls.count()
     others: list[HistoryItem] = []
-    for referral in client.referrals.select_related("service__organization", "dong"):
+    if referrals is None:
+        referrals = list(client.referrals.select_related("service__organization", "dong"))
+    for referral in referrals:
         others.append(HistoryItem(referral.created_at, "referral", f"의뢰: {referral.receiver}",
                                   f"회신 기한 {referral.due_on:%Y-%m-%d} · {referral.get_status_display()}"))
         if referral.confirmed_at:
@@ -663,10 +670,15 @@ def client_history(client: Any, *, page: int = 1, per_page: int = HISTORY_PER_PA
     number = min(max(page, 1), max(1, -(-total // per_page)))
     latest = number * per_page
     items: list[HistoryItem] = []
-    for call in client.calls.select_related("topic", "counsellor__staff").order_by("-started_at", "-id")[:latest]:
-        counsellor = call.counsellor.staff.name if call.counsellor and hasattr(call.counsellor, "staff") else ""
-        items.append(HistoryItem(call.started_at, "call", f"{call.get_direction_display()} · {call.get_outcome_display()}",
-                                 " · ".join(x for x in [call.topic.name if call.topic else "", counsellor, call.notes] if x)))
+    # Plain values, not Call objects: the page shows five of a call's columns (and decrypts only
+    # its notes, not the caller's number).
+    directions, outcomes = dict(Call.Direction.choices), dict(Call.Outcome.choices)
+    calls = client.calls.order_by("-started_at", "-id").values_list(
+        "started_at", "direction", "outcome", "topic__name", "counsellor__staff__name", "notes")[:latest]
+    for started_at, direction, outcome, topic, counsellor, notes in calls:
+        items.append(HistoryItem(started_at, "call", f"{directions.get(direction, direction)} · "
+                                 f"{outcomes.get(outcome, outcome)}",
+                                 " · ".join(x for x in [topic or "", counsellor or "", notes] if x)))
     items += others
     items.sort(key=lambda item: item.at, reverse=True)
     return HistoryPage(items=items[latest - per_page:latest], number=number, total=total, per_page=per_page)

@@ -52,6 +52,17 @@ class TestIdleSessions:
         assert time.time() - client.session[SESSION_LAST_SEEN] < 60
 
     @pytest.mark.django_db
+    def test_the_clock_is_written_at_most_once_a_minute(self, client, personas):
+        login_as(client, personas.staff)
+        set_last_seen(client, 10)
+        before = client.session[SESSION_LAST_SEEN]
+        assert client.get("/staff/").status_code == 200
+        assert client.session[SESSION_LAST_SEEN] == before
+        set_last_seen(client, 61)
+        assert client.get("/staff/").status_code == 200
+        assert time.time() - client.session[SESSION_LAST_SEEN] < 5
+
+    @pytest.mark.django_db
     def test_residents_are_not_logged_out_when_idle(self, client, personas):
         login_as(client, personas.resident)
         set_last_seen(client, 24 * 60 * 60)
