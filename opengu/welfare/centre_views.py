@@ -371,8 +371,8 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         found = selectors.services_by_ids(selectors.service_search(selectors.SearchFilters(query=query)).ids[:10])
     referrals = list(client.referrals.select_related("service__organization", "dong"))
     for referral in referrals:
-        referral.confirm_link = (services.referral_confirm_path(referral) if referral.status == Referral.Status.SENT
-                                 else "")
+        sent = referral.status == Referral.Status.SENT
+        referral.confirm_link = services.referral_confirm_path(referral) if sent else ""  # type: ignore[attr-defined]
     return render(request, "welfare/client.html", {
         "client": client, "reveal": reveal, "can_edit": can_edit, "errors": errors,
         "masked": {"name": pii.mask_name(client.name), "birth": _masked_birth(client.birth_date),
