@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from opengu.core.audit import audit_event_record
+from opengu.core.counters import counter_transaction
 from opengu.core.models import Department, User
 from opengu.core.progress import progress_advance, progress_finish, progress_start
 from opengu.opendata import datastore, geo, ingest, permissions
@@ -449,7 +450,7 @@ def api_call_admit(*, key: str, dataset: Any, face: str) -> Admission:
     now = timezone.now()
     today = timezone.localdate(now)
     minute = now.replace(second=0, microsecond=0)
-    with transaction.atomic():
+    with counter_transaction():  # its own transaction (select_for_update) unless inside one
         api_key: ApiKey | None = None
         if key != SAMPLE_KEY or face != ApiUsage.Face.SEOUL:
             api_key = ApiKey.objects.select_for_update().filter(key=key, active=True).first() if key else None

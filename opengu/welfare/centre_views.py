@@ -368,7 +368,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     query = request.GET.get("q", "").strip()[: selectors.MAX_QUERY]
     found: list[Service] = []
     if query and can_edit:
-        found = selectors.services_by_ids(selectors.service_search(selectors.SearchFilters(query=query)).ids[:10])
+        found = selectors.service_cards(selectors.service_search(selectors.SearchFilters(query=query)).ids[:10])
     referrals = list(client.referrals.select_related("service__organization", "dong"))
     for referral in referrals:
         sent = referral.status == Referral.Status.SENT

@@ -53,9 +53,9 @@ def _centre_visible(user: Any) -> bool:
 
 
 def _search(query: str, user: Any) -> Iterable[SearchHit]:
-    from opengu.welfare.selectors import SearchFilters, service_search, services_by_ids
+    from opengu.welfare.selectors import SearchFilters, service_cards, service_search
 
-    for service in services_by_ids(service_search(SearchFilters(query=query)).ids[:10]):
+    for service in service_cards(service_search(SearchFilters(query=query)).ids[:10]):
         yield SearchHit(title=service.name, url=reverse("welfare:service", args=[service.pk]),
                         kind=str(_("복지자원")), snippet=service.description[:120])
 

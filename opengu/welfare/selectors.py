@@ -33,6 +33,7 @@ from opengu.welfare.models import (
     Organization,
     OutreachCampaign,
     OutreachNotice,
+    Phone,
     Schedule,
     SearchTerm,
     Service,
@@ -377,6 +378,19 @@ def services_by_ids(ids: list[int]) -> list[Service]:
     found = {s.id: s for s in Service.objects.filter(id__in=ids).select_related("organization").prefetch_related(
         Prefetch("taxonomy_terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
         "phones", "service_at_locations__location__dong")}
+    return [found[i] for i in ids if i in found]
+
+
+CARD_FIELDS = ("id", "name", "description", "organization__name", "organization__source_type")
+
+
+def service_cards(ids: list[int]) -> list[Service]:
+    """Services in the given order with what a result card shows (name, description, the
+    institution and its source type, phones): the search page's twenty rows without the facet
+    links and places the export reads (`services_by_ids`)."""
+    found = {s.id: s for s in Service.objects.filter(id__in=ids).select_related("organization").only(*CARD_FIELDS)
+             .prefetch_related(Prefetch("phones", queryset=Phone.objects.only("id", "service", "number",
+                                                                              "description")))}
     return [found[i] for i in ids if i in found]
 
 

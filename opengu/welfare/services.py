@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from opengu.core.accesslog import record_access
 from opengu.core.audit import audit_event_record
+from opengu.core.counters import counter_transaction
 from opengu.core.fields import blind_index
 from opengu.core.models import Dong, PersonalDataAccess, PrivacyNotice, Tong, User
 from opengu.core.services import consent_record
@@ -240,8 +241,10 @@ def _month(today: dt.date | None = None) -> dt.date:
 def service_view_count(*, service: Service, today: dt.date | None = None) -> None:
     """Count one view of a service page in this month's row."""
     month = _month(today)
-    ServiceMonthlyCount.objects.bulk_create([ServiceMonthlyCount(service=service, month=month)], ignore_conflicts=True)
-    ServiceMonthlyCount.objects.filter(service=service, month=month).update(views=F("views") + 1)
+    with counter_transaction():
+        ServiceMonthlyCount.objects.bulk_create([ServiceMonthlyCount(service=service, month=month)],
+                                                ignore_conflicts=True)
+        ServiceMonthlyCount.objects.filter(service=service, month=month).update(views=F("views") + 1)
 
 
 def search_appearances_count(*, service_ids: list[int], today: dt.date | None = None) -> None:
@@ -252,7 +255,7 @@ def search_appearances_count(*, service_ids: list[int], today: dt.date | None = 
     month = connection.ops.adapt_datefield_value(_month(today))
     unique = list(dict.fromkeys(service_ids))
     table = ServiceMonthlyCount._meta.db_table
-    with connection.cursor() as cursor:
+    with counter_transaction(), connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (service_id, month, views, search_appearances) VALUES "
             + ", ".join(["(%s, %s, 0, 1)"] * len(unique))

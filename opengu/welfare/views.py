@@ -68,7 +68,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if export in {"csv", "xlsx"}:
         return _export(selectors.services_by_ids(outcome.ids), export, "welfare-services")
     page = Paginator(outcome.ids, PER_PAGE).get_page(request.GET.get("page"))
-    shown = selectors.services_by_ids(list(page.object_list))
+    shown = selectors.service_cards(list(page.object_list))
     if filters.query:
         services.search_appearances_count(service_ids=[s.id for s in shown])
     point = geo.parse_point(filters.near)
