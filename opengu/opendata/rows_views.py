@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from opengu.core import charts
 from opengu.core.exports import XLSX_MAX_ROWS
 from opengu.opendata import caching, changes, datastore, exports, permissions, selectors, services
 from opengu.opendata.models import Dataset, Resource, ResourceVersion
@@ -166,10 +167,13 @@ def changes_page(request: HttpRequest, slug: str, resource_id: int) -> HttpRespo
         return render(request, "opendata/changes.html", context, status=400 if request.GET else 200)
     labels = {"added": _("추가"), "changed": _("변경"), "removed": _("삭제")}
     colours = {"added": "#1b6e3a", "changed": "#8a5a00", "removed": "#a4262c"}
-    top = max(comparison.counts.values()) or 1
-    bars = [{"kind": kind, "label": labels[kind], "count": comparison.counts[kind], "colour": colours[kind],
-             "width": round(300 * comparison.counts[kind] / top), "y": 30 * index}
-            for index, kind in enumerate(changes.KINDS)]
+    bars = [{"kind": kind, "label": labels[kind], "count": comparison.counts[kind]} for kind in changes.KINDS]
+    chart = charts.bar_chart(
+        "changes-chart",
+        [charts.Row(label=str(labels[kind]), value=comparison.counts[kind], shown=f"{comparison.counts[kind]:,}",
+                    colour=colours[kind]) for kind in changes.KINDS],
+        maximum=max(comparison.counts.values()) or 1, title=_("바뀐 행 수"),
+        desc="; ".join(f"{labels[kind]} {comparison.counts[kind]:,}" for kind in changes.KINDS))
     sections = []
     for kind in changes.KINDS:
         records = changes.rows(comparison, kind, limit=CHANGE_PAGE_ROWS)
@@ -183,6 +187,7 @@ def changes_page(request: HttpRequest, slug: str, resource_id: int) -> HttpRespo
             shown = [[r.get(name) for name in header] for r in records]
         sections.append({"kind": kind, "label": labels[kind], "count": comparison.counts[kind], "header": header,
                          "rows": shown})
-    context.update({"old": old, "new": new, "comparison": comparison, "bars": bars, "sections": sections,
+    context.update({"old": old, "new": new, "comparison": comparison, "bars": bars, "chart": chart,
+                    "sections": sections,
                     "columns": [c["id"] for c in new.columns]})
     return render(request, "opendata/changes.html", context)

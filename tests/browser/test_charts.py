@@ -12,6 +12,7 @@ from opengu.opendata.models import Dataset
 from opengu.welfare import selectors, services
 from opengu.welfare.models import OutreachCampaign
 from tests.browser.conftest import audit, log_in
+from tests.browser.test_opendata_changes_and_exports import _two_versions
 
 # Each chart's text as drawn: its box height on screen and whether it stays inside the chart's viewBox.
 CHART_TEXT = """() => [...document.querySelectorAll('svg[role=img]')].flatMap(svg => {
@@ -35,12 +36,14 @@ def _pages() -> list[tuple[str, str]]:
         services.outreach_campaign_create(actor=User.objects.get(username="staff2"),
                                           benefit=next(iter(selectors.benefit_names())), title="기초연금 안내",
                                           message="기초연금을 신청하실 수 있습니다.")
+    changed = _two_versions().resources.get()
     return [("staff", "/disclosure/staff/monitoring/"), ("staff", "/disclosure/staff/inventory/"),
             ("staff", f"/disclosure/staff/panel/rounds/{panel_round.pk}/"),
             ("staff", "/data/staff/quality/"), ("resident", "/data/requests/"),
             ("staff", "/data/requests/priorities/"), ("resident", f"/data/commerce/{commerce.pk}/"),
             ("staff2", "/welfare/centre/chest/summary/"), ("staff2", "/welfare/centre/sponsorships/summary/"),
-            ("staff2", "/welfare/centre/stats/"), ("staff2", "/welfare/centre/outreach/")]
+            ("staff2", "/welfare/centre/stats/"), ("staff2", "/welfare/centre/outreach/"),
+            ("resident", f"/data/{changed.dataset.slug}/resources/{changed.pk}/changes/")]
 
 
 def _check(page: Any, width: int) -> None:
