@@ -253,7 +253,7 @@ class Server:
 
 
 def serve_opengu(env: dict[str, str], port: int, workers: int) -> Server:
-    process = subprocess.Popen([str(BIN / "opengu"), "run", "--port", str(port), "--workers", str(workers)],
+    process = subprocess.Popen([str(BIN / "opengu"), "run", "--port", str(port), "--workers", str(workers), "--no-worker"],
                                env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
     return Server("opengu", port, process)
