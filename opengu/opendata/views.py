@@ -22,7 +22,16 @@ from opengu.core.exports import table_response
 from opengu.core.models import Progress
 from opengu.core.selectors import department_list
 from opengu.lib.coordinates import SYSTEMS
-from opengu.opendata import datastore, ingest, permissions, selectors, services, tasks, uploads
+from opengu.opendata import (
+    datastore,
+    ingest,
+    permissions,
+    preview_chart,
+    selectors,
+    services,
+    tasks,
+    uploads,
+)
 from opengu.opendata.commerce import is_localdata
 from opengu.opendata.forms import ApiKeyForm, DatasetForm, PersonalDataDecisionForm, UploadForm
 from opengu.opendata.map_views import resource_map
@@ -87,7 +96,10 @@ def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:
         columns = [dict(column, type_label=ingest.TYPE_LABELS[column["type"]])
                    for column in (version.columns if version else [])]
         rows = [[record.get(column["id"]) for column in columns] for record in preview.records] if preview else []
-        resources.append({"resource": resource, "version": version, "rows": rows, "columns": columns,
+        chosen = request.GET.get("chart") == str(resource.pk)
+        chart = preview_chart.resource_chart(version, by=request.GET.get("by", "") if chosen else "",
+                                             value=request.GET.get("value", "") if chosen else "")
+        resources.append({"resource": resource, "version": version, "rows": rows, "columns": columns, "chart": chart,
                           "commerce": bool(version and version.table_name and is_localdata(version.columns)),
                           "map": resource_map(dataset.slug, resource.pk, version)})
     can_change = permissions.can_change_dataset(request.user, dataset)

@@ -43,7 +43,8 @@ def _pages() -> list[tuple[str, str]]:
             ("staff", "/data/requests/priorities/"), ("resident", f"/data/commerce/{commerce.pk}/"),
             ("staff2", "/welfare/centre/chest/summary/"), ("staff2", "/welfare/centre/sponsorships/summary/"),
             ("staff2", "/welfare/centre/stats/"), ("staff2", "/welfare/centre/outreach/"),
-            ("resident", f"/data/{changed.dataset.slug}/resources/{changed.pk}/changes/")]
+            ("resident", f"/data/{changed.dataset.slug}/resources/{changed.pk}/changes/"),
+            ("resident", "/data/seodaemun-air-quality-month/"), ("resident", "/data/seodaemun-waste-by-dong/")]
 
 
 def _check(page: Any, width: int) -> None:

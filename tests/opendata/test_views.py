@@ -44,7 +44,8 @@ def test_a_published_dataset_is_seen_by_everyone(client, personas, loaded):
     codes = as_each(client, personas, f"/data/{loaded.slug}/")
     assert set(codes.values()) == {200}
     page = client.get(f"/data/{loaded.slug}/").content.decode()
-    assert "연희 제1공영주차장" in page and "1,024" not in page  # preview shows the typed value
+    preview = page[page.index("미리 보기"):]
+    assert "연희 제1공영주차장" in preview and "<td>1024</td>" in preview  # the typed value, not the file's "1,024"
     assert "파일 올리기" not in page  # anonymous visitors see no staff controls
 
 
