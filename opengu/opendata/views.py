@@ -86,6 +86,7 @@ def _visible(request: HttpRequest, slug: str) -> Dataset:
 
 def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:
     dataset = _visible(request, slug)
+    can_change = permissions.can_change_dataset(request.user, dataset)
     resources = []
     for resource in dataset.resources.all():
         version = resource.live_version
@@ -99,10 +100,14 @@ def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:
         chosen = request.GET.get("chart") == str(resource.pk)
         chart = preview_chart.resource_chart(version, by=request.GET.get("by", "") if chosen else "",
                                              value=request.GET.get("value", "") if chosen else "")
+        # The personal-data scan is the staff's business (their decision is on record); the public
+        # sees the quality findings about the data itself.
+        issues = [i for i in ((version.quality or {}).get("issues", []) if version else [])
+                  if can_change or i.get("code") != "personal-data"]
         resources.append({"resource": resource, "version": version, "rows": rows, "columns": columns, "chart": chart,
+                          "quality_issues": issues,
                           "commerce": bool(version and version.table_name and is_localdata(version.columns)),
                           "map": resource_map(dataset.slug, resource.pk, version)})
-    can_change = permissions.can_change_dataset(request.user, dataset)
     context: dict[str, Any] = {"dataset": dataset, "resources": resources, "can_change": can_change,
                                "api_base": request.build_absolute_uri("/api/3/action/"),
                                "site_base": request.build_absolute_uri("/").rstrip("/"),

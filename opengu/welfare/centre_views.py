@@ -430,7 +430,8 @@ def referrals(request: HttpRequest) -> HttpResponse:
 
 def referral_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The receiving institution answers through its signed link, without logging in. It sees
-    the client's masked name only."""
+    the client's masked name, what the referral asks for and who sent it (to call for the
+    client's contact details), nothing else of the client."""
     try:
         referral = services.referral_from_token(token)
     except Referral.DoesNotExist as exc:
@@ -450,8 +451,11 @@ def referral_confirm(request: HttpRequest, token: str) -> HttpResponse:
                 messages.success(request, _("회신해 주셔서 감사합니다."))
                 return redirect("welfare:referral_confirm", token=token)
         referral.refresh_from_db()
+    staff = getattr(referral.created_by, "staff", None) if referral.created_by_id else None
+    department = staff.department if staff is not None else None
     return render(request, "welfare/referral_confirm.html", {
         "referral": referral, "masked_name": pii.mask_name(referral.client.name), "errors": errors,
+        "sender": department.name if department else "", "sender_phone": department.phone if department else "",
     }, status=400 if errors else 200)
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from opengu.welfare import (
     benefit_views,
@@ -23,6 +24,7 @@ urlpatterns = [
     path("welfare/staff/stale/send/", confirm_views.stale_send, name="stale_send"),
     path("welfare/confirm/<str:token>/", confirm_views.institution_confirm, name="institution_confirm"),
     path("welfare/staff/synonyms/", views.synonyms, name="synonyms"),
+    path("welfare/centre/", RedirectView.as_view(pattern_name="welfare:calls"), name="centre"),
     path("welfare/centre/calls/", centre_views.calls, name="calls"),
     path("welfare/centre/stats/", centre_views.call_stats, name="call_stats"),
     path("welfare/centre/clients/", centre_views.clients, name="clients"),

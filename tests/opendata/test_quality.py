@@ -55,6 +55,17 @@ def test_grade_is_recomputed_when_staff_record_the_personal_data_decision(datase
     assert "검토 결정" in flagged["message"]
 
 
+def test_the_public_page_leaves_the_personal_data_scan_to_staff(client, dataset, personas):
+    version = _load(dataset, personas, PHONES)
+    services.resource_version_personal_data_decide(actor=personas.staff, version=version,
+                                                   decision="사업장 대표 전화번호로 개인정보가 아님")
+    services.dataset_publish(actor=personas.staff, dataset=dataset)
+    public = client.get(f"/data/{dataset.slug}/").content.decode()
+    assert "개인정보로 보이는 값이 있는 열" not in public and "발견된 문제가 없습니다" in public
+    login_as(client, personas.staff)
+    assert "개인정보로 보이는 값이 있는 열" in client.get(f"/data/{dataset.slug}/").content.decode()
+
+
 def test_grade_after_the_decision_still_counts_the_other_issues(dataset, personas):
     version = _load(dataset, personas, PHONES + ",,\n")  # a blank row as well
     services.resource_version_personal_data_decide(actor=personas.staff, version=version, decision="대표 번호입니다.")

@@ -70,6 +70,7 @@ def test_it_refuses_an_abandoned_outgoing_call(personas: Personas) -> None:
 
 def test_logging_a_call_on_the_page(client, personas: Personas, client_record) -> None:  # type: ignore[no-untyped-def]
     login_as(client, personas.other_staff)
+    assert client.get("/welfare/centre/")["Location"] == "/welfare/centre/calls/"  # the centre's address leads in
     bad = client.post("/welfare/centre/calls/", {"direction": "incoming", "outcome": "answered", "started_at": ""})
     assert bad.status_code == 400 and "시작 시각" in bad.content.decode()
     response = client.post("/welfare/centre/calls/", {

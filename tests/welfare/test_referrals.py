@@ -17,7 +17,7 @@ def _refer(personas: Personas, client_record, service: Service) -> Referral:  # 
     service.organization.email = "desk@yeonhui.example"
     service.organization.save()
     return services.referral_create(actor=personas.other_staff, client=client_record, service=service,
-                                    base_url="https://sdm.example/")
+                                    note="주 2회 도시락 배달 요청", base_url="https://sdm.example/")
 
 
 def test_the_institution_is_mailed_a_link(personas: Personas, client_record, service: Service) -> None:  # type: ignore[no-untyped-def]
@@ -33,6 +33,10 @@ def test_the_loop_closes_through_the_link(client, personas: Personas, client_rec
     url = services.referral_confirm_path(referral)
     page = client.get(url)
     assert page.status_code == 200 and "박*자" in page.content.decode() and "박순자" not in page.content.decode()
+    # What is asked and who asks it, so the institution can act and call for the contact details.
+    shown = page.content.decode()
+    sender = personas.other_staff.staff.department
+    assert "주 2회 도시락 배달 요청" in shown and sender.name in shown
     missing = client.post(url, {"by": "연희노인복지관"})
     assert missing.status_code == 400 and "골라" in missing.content.decode()
     assert client.post(url, {"taken_up": "yes", "by": "연희노인복지관 김담당"}).status_code == 302

@@ -130,6 +130,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "welfare:hsds_service_at_locations": Expect(EVERYONE),
     "welfare:hsds_taxonomies": Expect(EVERYONE),
     "welfare:hsds_taxonomy_terms": Expect(EVERYONE),
+    "welfare:centre": Expect(statuses(302, 302, 302)),  # a redirect to the call log, which checks
     "welfare:calls": Expect(CENTRE_READERS),
     "welfare:call_stats": Expect(CENTRE_READERS),
     "welfare:clients": Expect(CENTRE_READERS),
