@@ -55,6 +55,13 @@ class Dong(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def local_name(self) -> str:
+        """The name in the reader's language: the romanised one on English pages when there is one."""
+        from django.utils import translation
+
+        return self.name_en if self.name_en and translation.get_language() == "en" else self.name
+
 
 class Tong(models.Model):
     dong = models.ForeignKey(Dong, on_delete=models.CASCADE, related_name="tongs")

@@ -84,3 +84,13 @@ def test_every_button_on_the_client_and_case_pages_is_styled(client, personas: P
         bare = [b for b in buttons if not re.search(r'class="[^"]*(button|primary|link-button)', b)]
         main = page[page.index("<main"):] if "<main" in page else page
         assert not [b for b in bare if b in main], (url, bare)
+
+
+def test_the_english_search_page_names_the_dongs_in_english(client, personas: Personas) -> None:  # type: ignore[no-untyped-def]
+    personas.dong.name_en = "Yeonhui-dong"
+    personas.dong.save()
+    client.cookies["django_language"] = "en"
+    page = client.get("/welfare/").content.decode()
+    assert "Yeonhui-dong" in page and "Near Yeonhui-dong" in page
+    client.cookies["django_language"] = "ko"
+    assert "Yeonhui-dong" not in client.get("/welfare/").content.decode()
