@@ -84,6 +84,13 @@ def _visible(request: HttpRequest, slug: str) -> Dataset:
     return dataset
 
 
+def _cell(value: Any) -> Any:
+    """A preview cell as a reader sees it: true and false in words of the page's language."""
+    if isinstance(value, bool):
+        return _("예") if value else _("아니요")
+    return value
+
+
 def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:
     dataset = _visible(request, slug)
     can_change = permissions.can_change_dataset(request.user, dataset)
@@ -96,7 +103,7 @@ def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:
                                        datastore.Query(limit=PREVIEW_ROWS, include_total=False))
         columns = [dict(column, type_label=ingest.TYPE_LABELS[column["type"]])
                    for column in (version.columns if version else [])]
-        rows = [[record.get(column["id"]) for column in columns] for record in preview.records] if preview else []
+        rows = [[_cell(record.get(column["id"])) for column in columns] for record in preview.records] if preview else []
         chosen = request.GET.get("chart") == str(resource.pk)
         chart = preview_chart.resource_chart(version, by=request.GET.get("by", "") if chosen else "",
                                              value=request.GET.get("value", "") if chosen else "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -47,6 +48,19 @@ def test_a_published_dataset_is_seen_by_everyone(client, personas, loaded):
     preview = page[page.index("미리 보기"):]
     assert "연희 제1공영주차장" in preview and "<td>1024</td>" in preview  # the typed value, not the file's "1,024"
     assert "파일 올리기" not in page  # anonymous visitors see no staff controls
+    # API examples a developer can paste as they are: ASCII addresses, the key's place named.
+    examples = re.findall(r"<code>(http[^<]*)</code>", page)
+    assert examples and all(example.isascii() for example in examples)
+    assert any("serviceKey=SERVICE_KEY" in example for example in examples)
+
+
+def test_the_preview_says_yes_and_no(client, dataset, personas):
+    version = services.resource_version_load(actor=personas.staff, dataset=dataset, file=io.BytesIO(
+        "시설명,개방\n연희 쉼터,Y\n신촌 쉼터,N\n".encode()), source_name="t.csv")
+    assert version.columns[1]["type"] == "boolean"
+    services.dataset_publish(actor=personas.staff, dataset=dataset)
+    preview = client.get(f"/data/{dataset.slug}/").content.decode().split("미리 보기", 1)[1]
+    assert "<td>예</td>" in preview and "<td>아니요</td>" in preview and "True" not in preview
 
 
 def test_catalogue_finds_a_word_inside_a_compound_and_filters_by_facet(client, personas, loaded):
