@@ -46,6 +46,12 @@ def _undecided_chest(user: Any) -> tuple[int, str]:
     return applications_for(user).filter(state__in=["submitted", "on_agenda"]).count(), str(_("건 결정 대기"))
 
 
+def _reads_centre(user: Any) -> bool:
+    from opengu.welfare import permissions
+
+    return permissions.can_read_centre(user)
+
+
 def _centre_visible(user: Any) -> bool:
     from opengu.welfare import permissions
 
@@ -73,6 +79,10 @@ MANIFEST = Manifest(
           MenuEntry(label=_("도움이 필요한 이웃 알리기"), url_name="welfare:report",  # type: ignore[arg-type]
                     description=_("위기에 놓인 이웃을 알려 주시면 동주민센터가 찾아갑니다.")),),  # type: ignore[arg-type]
     staff_tiles=(
+        # Work areas of the 행복1004콜센터 (no count: they are where the work is done, not a queue).
+        StaffTile(label=_("행복1004콜센터 상담 전화"), url_name="welfare:calls", visible=_reads_centre),
+        StaffTile(label=_("대상자"), url_name="welfare:clients", visible=_reads_centre),
+        StaffTile(label=_("상담 통계"), url_name="welfare:call_stats", visible=_reads_centre),
         StaffTile(label=_("복지자원 확인 대기"), url_name="welfare:stale", count=_stale),
         StaffTile(label=_("복지 의뢰 회신 기한 지남"), url_name="welfare:referrals", count=_overdue_referrals,
                   visible=_centre_visible),

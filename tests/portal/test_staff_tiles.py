@@ -47,3 +47,13 @@ def test_the_headings_say_whose_work_the_counts_cover(client, personas):
     login_as(client, personas.auditor)
     page = client.get("/staff/").content.decode()
     assert "공공데이터 갱신 기한 지남" in _section(page, "처리 대기 (전체 부서)")
+
+
+@pytest.mark.django_db
+def test_the_call_centre_reaches_its_work_areas_from_the_workspace(client, personas):
+    login_as(client, personas.other_staff)  # 복지정책과: the 행복1004콜센터
+    areas = _section(client.get("/staff/").content.decode(), "업무 화면")
+    assert all(path in areas for path in ("/welfare/centre/calls/", "/welfare/centre/clients/",
+                                          "/welfare/centre/stats/"))
+    login_as(client, personas.staff)  # another department: no client data, so no such tiles
+    assert "/welfare/centre/clients/" not in client.get("/staff/").content.decode()
