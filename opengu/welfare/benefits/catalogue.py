@@ -94,7 +94,7 @@ def child_allowance_age() -> Condition:
         if young:
             return Outcome(True, f"만 {below}세 미만 자녀가 {len(young)}명 있습니다")
         return Outcome(False, f"만 {below}세 미만 자녀가 없습니다")
-    return Condition("만 8세 미만 자녀", check)
+    return Condition("나이 기준 안의 자녀(2026년부터 만 9세 미만)", check)
 
 
 def child_age_between(low: int, high: int, label: str) -> Condition:
@@ -194,7 +194,7 @@ def _not_basic_recipient() -> Condition:
     def check(c: Context) -> Outcome:
         if c.household.receiving & {"livelihood", "medical"}:
             return Outcome(False, "생계·의료급여 수급자는 의료급여로 지원받습니다")
-        return Outcome(True, "생계·의료급여 수급자가 아닙니다")
+        return Outcome(True, "생계·의료급여 수급자가 아닙니다(생계·의료급여를 받게 되면 그 대신 의료급여로 지원받습니다)")
     return Condition("의료급여 수급자 아님", check)
 
 
@@ -221,7 +221,7 @@ BENEFITS: tuple[Benefit, ...] = (
             "아동수당법 제4조 제5항(부모급여)", DONG_CENTRE + ", 정부24",
             (child_months_below(24, "만 2세 미만"), not_receiving("parent_allowance", "부모급여")),
             _parent_allowance_amount),
-    Benefit("child_allowance", "아동수당", "만 8세 미만 모든 아동에게 매달 드리는 수당(소득 기준 없음)",
+    Benefit("child_allowance", "아동수당", "만 9세 미만(2025년까지 만 8세 미만) 모든 아동에게 매달 드리는 수당(소득 기준 없음)",
             "아동수당법 제4조 제1항", DONG_CENTRE + ", 정부24",
             (child_allowance_age(), not_receiving("child_allowance", "아동수당")), _child_allowance_amount),
     Benefit("first_meeting_voucher", "첫만남이용권", "태어난 아이마다 드리는 바우처(출생 후 1년 안에 사용)",
