@@ -608,6 +608,19 @@ class HistoryItem:
     detail: str
     url: str = ""
 
+    @property
+    def local_at(self) -> dt.datetime:
+        return timezone.localtime(self.at)
+
+    @property
+    def machine_time(self) -> str:
+        """The moment for <time datetime>, in the district's time zone."""
+        return self.local_at.isoformat(timespec="seconds")
+
+    @property
+    def shown_time(self) -> str:
+        return self.local_at.strftime("%Y-%m-%d %H:%M")
+
 
 HISTORY_PER_PAGE = 50
 

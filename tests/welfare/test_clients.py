@@ -134,3 +134,13 @@ def test_the_file_shows_the_latest_fifty_and_older_ones_a_page_away(client, pers
     last = client.get(f"/welfare/centre/clients/{client_record.pk}/", {"history": "99"}).content.decode()
     assert "상담메모000" in last and "3 / 3" in last and "더 지난 이력" not in last
     assert PersonalDataAccess.objects.count() == before + 3  # every page view is logged
+
+
+def test_history_times_are_the_district_s_clock(client, personas: Personas, client_record: Client) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    services.call_log(actor=personas.other_staff, direction="incoming", outcome="answered", client=client_record,
+                      started_at=dt.datetime(2026, 1, 5, 0, 30, 15, 123456, tzinfo=dt.UTC))
+    login_as(client, personas.other_staff)
+    page = client.get(f"/welfare/centre/clients/{client_record.pk}/").content.decode()
+    assert '<time datetime="2026-01-05T09:30:15+09:00">2026-01-05 09:30</time>' in page
