@@ -373,6 +373,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for referral in referrals:
         sent = referral.status == Referral.Status.SENT
         referral.confirm_link = services.referral_confirm_path(referral) if sent else ""  # type: ignore[attr-defined]
+    notify_requests = list(client.notify_requests.select_related("term").prefetch_related("deliveries__service"))
     return render(request, "welfare/client.html", {
         "client": client, "reveal": reveal, "can_edit": can_edit, "errors": errors,
         "masked": {"name": pii.mask_name(client.name), "birth": _masked_birth(client.birth_date),
@@ -380,9 +381,10 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
                    "address": pii.mask_address(client.address)},
         "household": [{"name": pii.mask_name(m.name), "full_name": m.name,
                        "relation": m.relation, "birth": _masked_birth(m.birth_date)} for m in client.household.all()],
-        "history": selectors.client_history(client, page=_int(request.GET.get("history", "")) or 1, referrals=referrals),
+        "history": selectors.client_history(client, page=_int(request.GET.get("history", "")) or 1, referrals=referrals,
+                                            notify_requests=notify_requests),
         "referrals": referrals,
-        "requests": client.notify_requests.select_related("term").prefetch_related("deliveries__service"),
+        "requests": notify_requests,
         "terms": TaxonomyTerm.objects.select_related("taxonomy"), "channels": NotifyRequest.Channel.choices,
         "query": query, "found": found, "dongs": dong_list(), "consents": _labelled(services.consents_for_client(client)),
         "receipts": list(client.benefit_receipts.all()), "today": timezone.localdate(),

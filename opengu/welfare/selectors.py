@@ -662,13 +662,14 @@ class HistoryPage:
 
 
 def client_history(client: Any, *, page: int = 1, per_page: int = HISTORY_PER_PAGE,
-                   referrals: list[Any] | None = None) -> HistoryPage:
+                   referrals: list[Any] | None = None, notify_requests: list[Any] | None = None) -> HistoryPage:
     """One page of the history across calls, referrals, notify requests and cases, newest first
     (page 1 the latest `per_page`). Only calls are many (a frequent caller has hundreds): the
     page reads the latest page × per_page of them (index welfare_call_client_latest), which are
     all the calls that can be on pages 1 to `page`; the other kinds are few and read whole.
     `referrals`: the client's referrals with service, organization and dong, when the caller has
-    them already (the client file shows them in a table too)."""
+    them already (the client file shows them in a table too); `notify_requests` likewise, with
+    their term and deliveries."""
     from django.urls import reverse
 
     from opengu.welfare.models import Call
@@ -684,7 +685,9 @@ def client_history(client: Any, *, page: int = 1, per_page: int = HISTORY_PER_PA
             others.append(HistoryItem(referral.confirmed_at, "referral_confirmed",
                                       f"회신: {referral.get_status_display()}",
                                       f"{referral.confirmed_by} {referral.confirmation_note}".strip()))
-    for request in client.notify_requests.select_related("term").prefetch_related("deliveries__service"):
+    if notify_requests is None:
+        notify_requests = list(client.notify_requests.select_related("term").prefetch_related("deliveries__service"))
+    for request in notify_requests:
         others.append(HistoryItem(request.created_at, "notify", f"정보알림 요청: {request.term.name}",
                                   request.get_channel_display()))
         for delivery in request.deliveries.all():
