@@ -49,9 +49,14 @@ def _label(column: dict[str, Any]) -> str:
     return str(column.get("label") or column["id"])
 
 
+def yes_no(value: bool) -> str:
+    """True and false in words of the page's language (the preview table says them the same way)."""
+    return _("예") if value else _("아니요")
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, bool):
-        return _("예") if value else _("아니요")
+        return yes_no(value)
     if isinstance(value, Decimal):
         value = float(value)
     if isinstance(value, float):

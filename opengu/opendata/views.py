@@ -86,9 +86,7 @@ def _visible(request: HttpRequest, slug: str) -> Dataset:
 
 def _cell(value: Any) -> Any:
     """A preview cell as a reader sees it: true and false in words of the page's language."""
-    if isinstance(value, bool):
-        return _("예") if value else _("아니요")
-    return value
+    return preview_chart.yes_no(value) if isinstance(value, bool) else value
 
 
 def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:

@@ -50,6 +50,24 @@ def test_a_long_table_is_counted_or_summed_by_a_column_with_few_values(client, d
     assert _desc(odd.content.decode()) == "카페 40; 한식 20"
 
 
+def test_a_grid_of_equal_groups_sums_its_first_figure(client, dataset, personas):
+    # 동 × 연도: every 동 has as many rows, so counting says nothing; the first figure (not the year) is summed.
+    rows = "".join(f"{dong},{year},{tons}\n" for dong, tons in (("연희동", 10), ("신촌동", 30))
+                   for year in range(2020, 2024))
+    _load(dataset, personas, "행정동,연도,배출량\n" + rows)
+    page = client.get(f"/data/{dataset.slug}/").content.decode()
+    assert "행정동별 배출량 합계" in page
+    assert _desc(page) == "신촌동 120; 연희동 40"
+
+
+def test_a_long_series_shows_its_last_rows(client, dataset, personas):
+    rows = "".join(f"{2020 + n // 12}-{n % 12 + 1:02d},{n}\n" for n in range(30))
+    _load(dataset, personas, "연월,대여\n" + rows)
+    page = client.get(f"/data/{dataset.slug}/").content.decode()
+    assert "(마지막 24행)" in page
+    assert _desc(page).startswith("2020-07 6;") and _desc(page).endswith("2022-06 29")
+
+
 def test_no_chart_when_nothing_can_be_drawn(client, dataset, personas):
     _load(dataset, personas, "이름,메모\n가,하나\n나,둘\n")
     page = client.get(f"/data/{dataset.slug}/").content.decode()
