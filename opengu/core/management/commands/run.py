@@ -47,10 +47,11 @@ class Command(BaseCommand):
         if not options["no_worker"]:
             # Uploads load, mail and SMS go out, reminders run: without a worker they would wait
             # forever. It lives as long as the server: it gets SIGTERM when this process (which
-            # becomes gunicorn's master) ends, and Ctrl+C reaches both.
+            # becomes gunicorn's master) ends, and Ctrl+C reaches both. Quiet: a line per task
+            # would push the demo logins off the screen.
             self.stdout.write("백그라운드 작업 처리기(opengu worker)도 함께 띄웁니다.")
             sys.stdout.flush()
-            subprocess.Popen([sys.executable, "-m", "opengu", "worker"], preexec_fn=_end_with_parent)
+            subprocess.Popen([sys.executable, "-m", "opengu", "worker", "--quiet"], preexec_fn=_end_with_parent)
         os.execvp(sys.executable, [sys.executable, "-m", *argv])
 
 
