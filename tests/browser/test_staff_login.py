@@ -30,3 +30,29 @@ def test_a_wrong_password_is_told_in_korean_and_stays_on_the_login_page(page):
     audit(page)
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     expect(page.get_by_role("alert")).to_contain_text("아이디 또는 비밀번호가 맞지 않습니다.")
+
+
+def test_the_dong_demo_login_works_on_its_own_dongs_cases_and_is_refused_another_dongs(page):
+    from opengu.welfare.models import Case
+
+    loader.load(stdout=lambda line: None)
+    username, password, role = next(login for login in loader.logins() if login[0] == "dong")
+    assert "충현동" in role
+    own = Case.objects.filter(dong__name="충현동").order_by("id").first()
+    other = Case.objects.exclude(dong__name="충현동").filter(assigned_to__username=None).order_by("id").first()
+    assert own is not None and other is not None, "the demo has cases in 충현동 and elsewhere"
+
+    log_in(page, username, password)
+    page.goto("/welfare/cases/")
+    audit(page)
+    shown = page.get_by_role("main").get_by_role("table")
+    expect(shown).to_contain_text("충현동")
+    expect(shown).not_to_contain_text(other.dong.name)
+
+    page.goto(f"/welfare/cases/{own.pk}/")
+    audit(page)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(str(own.pk))
+
+    answer = page.goto(f"/welfare/cases/{other.pk}/")
+    audit(page)
+    assert answer is not None and answer.status == 403
