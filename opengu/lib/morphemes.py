@@ -18,6 +18,11 @@ CONTENT_TAGS = frozenset({"NNG", "NNP", "NR", "XR", "VV", "VA", "SL", "SN", "SH"
 # Morphemes so common in welfare text that they carry no meaning for ranking.
 STOP_TERMS = frozenset({"하", "되", "있", "없", "및", "등", "위하", "통하", "대하", "따르", "수", "것"})
 _NON_TEXT = re.compile(r"[^\w\s·]")
+# A one-syllable prefix or suffix that the analyser keeps inside a noun it knows whole: 밑반찬,
+# 집수리; 병원비, 복지관, 장학금, 상품권, 요양원, 놀이터. The rest of such a noun is what people
+# type ("반찬", "수리", "병원"), so the index holds it too (`compound_parts`).
+NOUN_PREFIXES = frozenset("밑집새첫헌맨")
+NOUN_SUFFIXES = frozenset("비관금권원소료품점터실")
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,6 +63,22 @@ def search_terms(text: str) -> list[str]:
             continue
         terms.append(form)
     return terms
+
+
+@functools.lru_cache(maxsize=20_000)
+def compound_parts(term: str) -> tuple[str, ...]:
+    """The noun inside a noun the analyser keeps whole, for the index: "밑반찬" → ("반찬",),
+    "병원비" → ("병원",); () when the term is shorter than three syllables, has no such prefix or
+    suffix, or the rest is not a noun on its own ("도시락" keeps no "도시": 락 is no suffix)."""
+    if len(term) < 3 or not all("가" <= c <= "힣" for c in term):
+        return ()
+    candidates = ([term[1:]] if term[0] in NOUN_PREFIXES else []) + ([term[:-1]] if term[-1] in NOUN_SUFFIXES else [])
+    return tuple(part for part in candidates if _is_noun(part) and part not in STOP_TERMS)
+
+
+def _is_noun(text: str) -> bool:
+    tokens = analyser().tokenize(text)
+    return len(tokens) == 1 and tokens[0].tag in {"NNG", "NNP"} and tokens[0].form == text
 
 
 def _with_final_m(stem: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +26,7 @@ from opengu.core.fields import blind_index
 from opengu.core.models import Dong, PersonalDataAccess, PrivacyNotice, Tong, User
 from opengu.core.services import consent_record
 from opengu.lib import pii
-from opengu.lib.morphemes import search_terms
+from opengu.lib.morphemes import compound_parts, search_terms
 from opengu.messaging.services import email_send, sms_send
 from opengu.welfare import classify
 from opengu.welfare.models import (
@@ -114,6 +114,11 @@ def _index_rows(service: Service, term_names: Iterable[str]) -> list[SearchTerm]
                 continue
             seen[term].add(field_name)
             weights[term] += FIELD_WEIGHTS[field_name]
+            for part in compound_parts(term):
+                # "반찬" finds 밑반찬, at half the weight of the word itself.
+                if field_name not in seen[part]:
+                    seen[part].add(field_name)
+                    weights[part] += FIELD_WEIGHTS[field_name] / 2
     return [SearchTerm(service=service, term=term, weight=round(w, 3)) for term, w in weights.items()]
 
 
@@ -122,6 +127,23 @@ def service_index(service: Service) -> None:
     names = list(service.taxonomy_terms.values_list("name", flat=True))
     SearchTerm.objects.filter(service=service).delete()
     SearchTerm.objects.bulk_create(_index_rows(service, names))
+
+
+def services_reindex(*, batch: int = 1000, progress: Callable[[int, int], None] | None = None) -> int:
+    """Rebuild every service's search terms, a batch per transaction (a search meanwhile sees each
+    service either before or after); returns how many services were indexed."""
+    ids = list(Service.objects.order_by("id").values_list("id", flat=True))
+    for start in range(0, len(ids), batch):
+        chunk = ids[start:start + batch]
+        with transaction.atomic():
+            rows = Service.objects.filter(id__in=chunk).select_related("organization").prefetch_related("taxonomy_terms")
+            SearchTerm.objects.filter(service_id__in=chunk).delete()
+            SearchTerm.objects.bulk_create(
+                [row for service in rows for row in _index_rows(service, [t.name for t in service.taxonomy_terms.all()])],
+                batch_size=5000)
+        if progress:
+            progress(start + len(chunk), len(ids))
+    return len(ids)
 
 
 def service_snapshot(service: Service) -> dict[str, Any]:
@@ -288,6 +310,8 @@ DEFAULT_SYNONYMS = (
     ("일자리", "취업", "구직"),
     ("한부모", "한부모가족", "미혼모"),
     ("주거", "집", "주택"),
+    ("무료 급식", "무료 식사", "무료 점심", "무료 도시락", "경로식당"),
+    ("병원비", "의료비", "진료비", "치료비"),
 )
 
 

@@ -44,6 +44,32 @@ def test_relevance_on_fixed_korean_queries(directory: dict[str, object]) -> None
     assert not failures, failures
 
 
+def test_words_inside_compound_nouns_and_meal_synonyms_find_what_residents_mean(
+        personas: Personas, directory: dict[str, object]) -> None:
+    """The analyser keeps 밑반찬, 집수리 and 병원비 whole; residents type 반찬, 수리, 병원. A free
+    lunch is what "무료 급식" asks for, before a school's milk (급식 alone)."""
+    centre = directory["centre"]
+    made = {}
+    for name, description in [("어르신 밑반찬 배달", "거동이 불편한 어르신께 밑반찬을 배달합니다."),
+                              ("주거환경 개선 집수리", "낡은 집을 고쳐 드립니다."),
+                              ("저소득층 병원비 지원", "입원 치료에 드는 비용을 돕습니다."),
+                              ("경로식당 무료 점심", "어르신께 평일 점심을 무료로 드립니다."),
+                              ("학교우유급식", "학생에게 우유를 급식합니다.")]:
+        made[name] = services.service_create(actor=personas.other_staff, organization=centre,  # type: ignore[arg-type]
+                                             data={"name": name, "description": description,
+                                                   "assured_date": dt.date.today()})
+    assert _names("반찬")[0] == "어르신 밑반찬 배달"
+    assert _names("수리")[0] == "주거환경 개선 집수리"
+    assert _names("병원")[0] == "저소득층 병원비 지원"
+    assert _names("의료비")[0] == "저소득층 병원비 지원"  # a synonym of 병원비
+    assert service_search(SearchFilters(query="무료 급식")).ids[0] == made["경로식당 무료 점심"].pk
+    # A whole word still outranks the same word found inside another.
+    whole = services.service_create(actor=personas.other_staff, organization=centre,  # type: ignore[arg-type]
+                                    data={"name": "반찬 나눔", "description": "반찬을 나눕니다.",
+                                          "assured_date": dt.date.today()})
+    assert service_search(SearchFilters(query="반찬")).ids[:2] == [whole.pk, made["어르신 밑반찬 배달"].pk]
+
+
 def test_synonyms_join_phrases(directory: dict[str, object]) -> None:
     concepts = query_concepts("혼자 사시는 어르신 도시락")
     assert ["독거", "노인"] in concepts[0]
@@ -107,3 +133,17 @@ def test_a_result_set_beyond_the_parameter_limit_is_one_parameter(directory: dic
     lunch = directory["lunch"]
     ids = [*range(10**9, 10**9 + 70_000), lunch.pk]  # type: ignore[attr-defined]
     assert list(Service.objects.filter(pk__in=ids_subquery(ids)).values_list("pk", flat=True)) == [lunch.pk]  # type: ignore[attr-defined]
+
+
+def test_reindex_command_rebuilds_what_an_older_index_lacks(capsys: pytest.CaptureFixture[str],
+                                                            directory: dict[str, object]) -> None:
+    from opengu.welfare.models import SearchTerm
+
+    lunch = directory["lunch"]
+    before = set(SearchTerm.objects.filter(service=lunch).values_list("term", "weight"))  # type: ignore[misc]
+    SearchTerm.objects.filter(service=lunch, term="도시락").delete()  # as indexed by an older version
+    assert service_search(SearchFilters(query="도시락")).ids == []
+    call_command("welfare", "reindex")
+    assert set(SearchTerm.objects.filter(service=lunch).values_list("term", "weight")) == before  # type: ignore[misc]
+    assert service_search(SearchFilters(query="도시락")).ids == [lunch.pk]  # type: ignore[attr-defined]
+    assert "검색 색인을 다시 만들었습니다: 자원 2건" in capsys.readouterr().out

@@ -1,7 +1,9 @@
 """`opengu welfare import FILE [--dry-run] [--user NAME] [--department CODE]`: load a list of services.
+`opengu welfare reindex`: rebuild every service's search terms (after an upgrade that changes
+how text is indexed; edits and imports index as they go).
 
-Reads a 복지로 list or an institution's list (CSV or xlsx), prints a preview and every row
-error in Korean, and writes everything or nothing.
+`import` reads a 복지로 list or an institution's list (CSV or xlsx), prints a preview and every
+row error in Korean, and writes everything or nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from opengu.core.models import Department, User
 from opengu.welfare.importer import ImportFileError, parse_rows, read_table
-from opengu.welfare.services import services_import
+from opengu.welfare.services import services_import, services_reindex
 
 
 class Command(BaseCommand):
@@ -26,8 +28,13 @@ class Command(BaseCommand):
         load.add_argument("--dry-run", action="store_true", help="저장하지 않고 미리 봅니다.")
         load.add_argument("--user", default="", help="이력에 남길 직원 아이디")
         load.add_argument("--department", default="", help="새 기관의 관리 부서 코드")
+        sub.add_parser("reindex", help="모든 자원의 검색 색인을 다시 만듭니다.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "reindex":
+            total = services_reindex(progress=lambda done, count: self.stdout.write(f"  {done:,}/{count:,}"))
+            self.stdout.write(f"검색 색인을 다시 만들었습니다: 자원 {total:,}건")
+            return
         path = Path(options["file"])
         if not path.exists():
             raise CommandError(f"파일이 없습니다: {path}")
