@@ -159,7 +159,8 @@ def service_json(service: Service, *, nested: bool = False) -> dict[str, Any]:
     }
     if nested:
         data |= {
-            "organization": organization_json(service.organization),
+            "organization": organization_json(service.organization) | {
+                "phones": [phone_json(p) for p in service.organization.phones.all()]},
             "phones": [phone_json(p) for p in service.phones.all()],
             "schedules": [schedule_json(s) for s in service.schedules.all()],
             "service_at_locations": [service_at_location_json(sal) for sal in service.service_at_locations.all()],

@@ -163,6 +163,12 @@ class Service(models.Model):
     def document_list(self) -> list[str]:
         return [line.strip() for line in self.required_documents.splitlines() if line.strip()]
 
+    @property
+    def inquiry_phones(self) -> list[Phone]:
+        """The numbers to call about this service: its own, else its institution's (most local
+        resources are answered on the institution's line)."""
+        return list(self.phones.all()) or list(self.organization.phones.all())
+
     def is_stale(self, months: int, today: dt.date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.assured_date is None or self.assured_date < stale_cutoff(months, today)

@@ -377,7 +377,7 @@ def services_by_ids(ids: list[int]) -> list[Service]:
     """Services in the given order, with organization, terms, phones and locations fetched."""
     found = {s.id: s for s in Service.objects.filter(id__in=ids).select_related("organization").prefetch_related(
         Prefetch("taxonomy_terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
-        "phones", "service_at_locations__location__dong")}
+        "phones", "organization__phones", "service_at_locations__location__dong")}
     return [found[i] for i in ids if i in found]
 
 
@@ -389,8 +389,9 @@ def service_cards(ids: list[int]) -> list[Service]:
     institution and its source type, phones): the search page's twenty rows without the facet
     links and places the export reads (`services_by_ids`)."""
     found = {s.id: s for s in Service.objects.filter(id__in=ids).select_related("organization").only(*CARD_FIELDS)
-             .prefetch_related(Prefetch("phones", queryset=Phone.objects.only("id", "service", "number",
-                                                                              "description")))}
+             .prefetch_related(Prefetch("phones", queryset=Phone.objects.only("id", "service", "number", "description")),
+                               Prefetch("organization__phones",
+                                        queryset=Phone.objects.only("id", "organization", "number", "description")))}
     return [found[i] for i in ids if i in found]
 
 
@@ -398,7 +399,7 @@ def service_detail(pk: int) -> Service:
     """One service with everything its page shows. Raises Service.DoesNotExist."""
     return Service.objects.select_related("organization", "organization__managing_department").prefetch_related(
         Prefetch("taxonomy_terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
-        "phones", "contacts", "schedules", "service_at_locations__location__dong",
+        "phones", "organization__phones", "contacts", "schedules", "service_at_locations__location__dong",
         "service_at_locations__location__schedules",
     ).get(pk=pk)
 

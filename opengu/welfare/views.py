@@ -23,7 +23,7 @@ from opengu.welfare.models import Service, SourceType, SynonymGroup, TaxonomyTer
 
 PER_PAGE = 20
 EXPORT_HEADER = ["번호", "자원명", "기관", "자원 구분", "공공·민간", "상태", "요약", "지원 대상", "최소 나이", "최대 나이",
-                 "비용", "분류", "확인일", "주소"]
+                 "비용", "분류", "확인일", "주소", "문의 전화"]
 
 
 def stale_months() -> int:
@@ -188,7 +188,8 @@ def stale_queue(request: HttpRequest) -> HttpResponse:
     rows = selectors.stale_services(months=stale_months(), user=request.user)
     export = request.GET.get("format")
     if export in {"csv", "xlsx"}:
-        return _export(rows.prefetch_related("taxonomy_terms", "service_at_locations__location"), export, "welfare-stale")
+        return _export(rows.prefetch_related("taxonomy_terms", "service_at_locations__location", "phones",
+                                                "organization__phones"), export, "welfare-stale")
     institutions = selectors.stale_institutions(months=stale_months(), user=request.user)
     org_query = request.GET.get("org", "").strip()[:100]
     if org_query:
@@ -237,6 +238,7 @@ def _export_rows(rows: Iterable[Service]) -> Iterator[list[Any]]:
             service.maximum_age if service.maximum_age is not None else "", service.fees_description,
             ", ".join(t.name for t in service.taxonomy_terms.all()),
             service.assured_date.isoformat() if service.assured_date else "", " / ".join(locations),
+            " / ".join(phone.number for phone in service.inquiry_phones),
         ]
 
 
