@@ -374,6 +374,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         sent = referral.status == Referral.Status.SENT
         referral.confirm_link = services.referral_confirm_path(referral) if sent else ""  # type: ignore[attr-defined]
     notify_requests = list(client.notify_requests.select_related("term").prefetch_related("deliveries__service"))
+    receipts = list(client.benefit_receipts.all())
     return render(request, "welfare/client.html", {
         "client": client, "reveal": reveal, "can_edit": can_edit, "errors": errors,
         "masked": {"name": pii.mask_name(client.name), "birth": _masked_birth(client.birth_date),
@@ -382,12 +383,12 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "household": [{"name": pii.mask_name(m.name), "full_name": m.name,
                        "relation": m.relation, "birth": _masked_birth(m.birth_date)} for m in client.household.all()],
         "history": selectors.client_history(client, page=_int(request.GET.get("history", "")) or 1, referrals=referrals,
-                                            notify_requests=notify_requests),
+                                            notify_requests=notify_requests, receipts=receipts),
         "referrals": referrals,
         "requests": notify_requests,
         "terms": TaxonomyTerm.objects.select_related("taxonomy"), "channels": NotifyRequest.Channel.choices,
         "query": query, "found": found, "dongs": dong_list(), "consents": _labelled(services.consents_for_client(client)),
-        "receipts": list(client.benefit_receipts.all()), "today": timezone.localdate(),
+        "receipts": receipts, "today": timezone.localdate(),
         "benefits": list(selectors.benefit_names().items()), "receipt_sources": BenefitReceipt.Source.choices,
         "form": request.POST if errors else {},
     }, status=400 if errors else 200)

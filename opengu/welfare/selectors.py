@@ -663,17 +663,20 @@ class HistoryPage:
 
 
 def client_history(client: Any, *, page: int = 1, per_page: int = HISTORY_PER_PAGE,
-                   referrals: list[Any] | None = None, notify_requests: list[Any] | None = None) -> HistoryPage:
-    """One page of the history across calls, referrals, notify requests and cases, newest first
-    (page 1 the latest `per_page`). Only calls are many (a frequent caller has hundreds): the
-    page reads the latest page × per_page of them (index welfare_call_client_latest), which are
-    all the calls that can be on pages 1 to `page`; the other kinds are few and read whole.
-    `referrals`: the client's referrals with service, organization and dong, when the caller has
-    them already (the client file shows them in a table too); `notify_requests` likewise, with
-    their term and deliveries."""
+                   referrals: list[Any] | None = None, notify_requests: list[Any] | None = None,
+                   receipts: list[Any] | None = None) -> HistoryPage:
+    """One page of the history across the client's registration, calls, referrals and their
+    answers, notify requests and what was sent, benefit receipts recorded, outreach notices and
+    applications, and every step of their cases, newest first (page 1 the latest `per_page`).
+    Only calls are many (a frequent caller has hundreds): the page reads the latest page ×
+    per_page of them (index welfare_call_client_latest), which are all the calls that can be on
+    pages 1 to `page`; the other kinds are few and read whole. `referrals`: the client's
+    referrals with service, organization and dong, when the caller has them already (the client
+    file shows them in a table too); `notify_requests` likewise, with their term and deliveries;
+    `receipts` the client's benefit receipts."""
     from django.urls import reverse
 
-    from opengu.welfare.models import Call
+    from opengu.welfare.models import Call, Case
 
     call_count = client.calls.count()
     others: list[HistoryItem] = []
@@ -694,9 +697,30 @@ def client_history(client: Any, *, page: int = 1, per_page: int = HISTORY_PER_PA
         for delivery in request.deliveries.all():
             others.append(HistoryItem(delivery.sent_at, "notified", f"알림 보냄: {delivery.service.name}",
                                       request.term.name))
-    for case in client.cases.all():
-        others.append(HistoryItem(case.created_at, "case", f"사례 {case.pk}: {case.get_stage_display()}",
-                                  case.get_channel_display(), reverse("welfare:case", args=[case.pk])))
+    stages = dict(Case.Stage.choices)
+    for case in client.cases.prefetch_related("steps"):
+        url = reverse("welfare:case", args=[case.pk])
+        steps = list(case.steps.all())
+        for step in steps:
+            others.append(HistoryItem(step.at, "case", f"사례 {case.pk}: {stages.get(step.stage, step.stage)}",
+                                      step.actor_label or case.get_channel_display(), url))
+        if not steps:
+            others.append(HistoryItem(case.created_at, "case", f"사례 {case.pk}: {case.get_stage_display()}",
+                                      case.get_channel_display(), url))
+    names = benefit_names()
+    for receipt in client.benefit_receipts.all() if receipts is None else receipts:
+        period = f"{receipt.started_on:%Y-%m-%d} ~ {receipt.ended_on:%Y-%m-%d}" if receipt.ended_on else \
+            f"{receipt.started_on:%Y-%m-%d} ~"
+        others.append(HistoryItem(receipt.recorded_at, "receipt",
+                                  f"수급 이력 기록: {names.get(receipt.benefit, receipt.benefit)}",
+                                  f"{period} · {receipt.get_source_display()}"))
+    for notice in client.outreach_notices.select_related("campaign"):
+        benefit = names.get(notice.campaign.benefit, notice.campaign.benefit)
+        others.append(HistoryItem(notice.notified_at, "outreach", f"맞춤형 안내 보냄: {benefit}", notice.campaign.title,
+                                  reverse("welfare:outreach_campaign", args=[notice.campaign_id])))
+        if notice.applied_at:
+            others.append(HistoryItem(notice.applied_at, "outreach_applied", f"신청함: {benefit}", notice.campaign.title))
+    others.append(HistoryItem(client.created_at, "registered", "대상자 등록", ""))
     total = call_count + len(others)
     number = min(max(page, 1), max(1, -(-total // per_page)))
     latest = number * per_page

@@ -120,11 +120,12 @@ def test_the_file_shows_the_latest_fifty_and_older_ones_a_page_away(client, pers
                           started_at=start + dt.timedelta(days=n), notes=f"상담메모{n:03d}")
     case = Case.objects.create(channel=Case.Channel.CALL_CENTRE, client=client_record, situation="위기",
                                created_at=start + dt.timedelta(days=60, hours=1))
+    Client.objects.filter(pk=client_record.pk).update(created_at=start - dt.timedelta(days=1))  # registered first
     login_as(client, personas.other_staff)
     before = PersonalDataAccess.objects.count()
     first = client.get(f"/welfare/centre/clients/{client_record.pk}/").content.decode()
     assert "상담메모119" in first and "상담메모070" in first and "상담메모069" not in first
-    assert "전체 121건 중 최근 1–50번째" in first and f"사례 {case.pk}" not in first
+    assert "전체 122건 중 최근 1–50번째" in first and f"사례 {case.pk}" not in first
     assert 'href="?history=2#history">더 지난 이력</a>' in first and "더 최근 이력" not in first
     second = client.get(f"/welfare/centre/clients/{client_record.pk}/", {"history": "2"}).content.decode()
     # Page two holds calls 69 to 21 and the case opened after call 60, in time order.
@@ -133,6 +134,7 @@ def test_the_file_shows_the_latest_fifty_and_older_ones_a_page_away(client, pers
     assert 'href="?history=1#history">더 최근 이력</a>' in second and "2 / 3" in second
     last = client.get(f"/welfare/centre/clients/{client_record.pk}/", {"history": "99"}).content.decode()
     assert "상담메모000" in last and "3 / 3" in last and "더 지난 이력" not in last
+    assert last.index("상담메모000") < last.index("대상자 등록")  # the oldest entry
     assert PersonalDataAccess.objects.count() == before + 3  # every page view is logged
 
 

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from opengu.welfare.models import Phone, Service
+from tests.personas import Personas
 
 pytestmark = pytest.mark.django_db
 
@@ -26,3 +27,28 @@ def test_a_resource_without_its_own_number_shows_its_institutions(client, direct
     assert 'href="tel:02-330-8888"' in page and "02-330-7777" not in page
     export = b"".join(client.get("/welfare/", {"q": "도시락", "format": "csv"}).streaming_content).decode("utf-8-sig")
     assert export.splitlines()[0].endswith(",문의 전화") and "02-330-8888" in export
+
+
+def test_the_client_file_history_holds_every_kind_of_work(client, personas: Personas, client_record) -> None:  # type: ignore[no-untyped-def]
+    from opengu.welfare import services
+    from opengu.welfare.models import Case, OutreachCampaign, OutreachNotice
+    from tests.personas import login_as
+
+    actor = personas.other_staff
+    services.benefit_receipt_record(actor=actor, client=client_record, benefit="basic_pension",
+                                    started_on="2025-01-01", source="dong_centre")
+    campaign = OutreachCampaign.objects.create(benefit="basic_pension", title="기초연금 안내", message="신청하세요",
+                                               created_by=actor)
+    OutreachNotice.objects.create(campaign=campaign, client=client_record)
+    services.outreach_notice_mark_applied(actor=actor, notice=OutreachNotice.objects.get(), applied=True)
+    case = Case.objects.create(channel=Case.Channel.CALL_CENTRE, client=client_record, situation="위기")
+    services.case_triage(actor=actor, case=case, urgency="urgent")
+    services.case_close(actor=actor, case=case, reason="연계 완료")
+    login_as(client, actor)
+    page = client.get(f"/welfare/centre/clients/{client_record.pk}/").content.decode()
+    history = page[page.index('id="history"'):]
+    for entry in ("대상자 등록", "수급 이력 기록: 기초연금", "맞춤형 안내 보냄: 기초연금", "신청함: 기초연금",
+                  f"사례 {case.pk}: 분류", f"사례 {case.pk}: 종결"):
+        assert entry in history, entry
+    # Newest first: the case's closing comes before its triage, and the registration is last.
+    assert history.index(f"사례 {case.pk}: 종결") < history.index(f"사례 {case.pk}: 분류") < history.index("대상자 등록")
