@@ -622,10 +622,16 @@ def _case_step(request: HttpRequest, user: User, case: Case) -> None:
     elif step == "link":
         if case.client is None:
             raise services.WelfareInputError({"service": _("대상자를 먼저 연결해 주세요.")})
+        number, dong = request.POST.get("service", "").strip(), _dong(request.POST.get("dong", ""))
         service = None
-        if request.POST.get("service", "").isdigit():
-            service = Service.objects.select_related("organization").filter(pk=int(request.POST["service"])).first()
-        services.referral_create(actor=user, client=case.client, service=service, dong=_dong(request.POST.get("dong", "")),
+        if number:
+            service = Service.objects.select_related("organization").filter(pk=int(number)).first() if number.isdigit() else None
+            if service is None:
+                raise services.WelfareInputError({"service": _("복지자원 번호 %(n)s: 그런 자원이 없습니다. 복지자원 찾기에서 번호를 확인해 주세요.")
+                                                  % {"n": number[:20]}})
+            if dong is not None:
+                raise services.WelfareInputError({"service": _("복지자원과 동주민센터 가운데 하나만 골라 주세요.")})
+        services.referral_create(actor=user, client=case.client, service=service, dong=dong,
                                  note=note, case=case, base_url=request.build_absolute_uri("/"))
     elif step == "close":
         services.case_close(actor=user, case=case, reason=request.POST.get("reason", ""))

@@ -552,6 +552,9 @@ def household_member_add(*, actor: User, client: Client, name: str, relation: st
     if not (relation or "").strip():
         errors["relation"] = "관계를 입력해 주세요(예: 배우자, 자녀)."
     birth = _parse_birth_date(birth_date, "member_birth_date", errors)
+    if not errors and any(m.name == name.strip() and m.relation == relation.strip()[:20] and m.birth_date == birth
+                          for m in client.household.all()):
+        errors["member_name"] = "같은 이름·관계·생년월일의 가구원이 이미 있습니다."
     if errors:
         raise WelfareInputError(errors)
     member = HouseholdMember.objects.create(client=client, name=name.strip(), relation=relation.strip()[:20],
@@ -616,10 +619,21 @@ def referral_create(
     """Refer a client to a directory service or a dong centre. The receiving side is e-mailed a
     signed confirmation link in the same transaction when it has an address; otherwise staff
     pass the link on (it is shown on the client's page). Raises WelfareInputError."""
+    errors: dict[str, str] = {}
     if service is None and dong is None:
-        raise WelfareInputError({"service": "연계할 복지자원이나 동주민센터를 골라 주세요."})
-    if service is not None and service.status != Service.Status.ACTIVE:
-        raise WelfareInputError({"service": "운영 중이 아닌 자원에는 의뢰할 수 없습니다."})
+        errors["service"] = "연계할 복지자원이나 동주민센터를 골라 주세요."
+    elif service is not None and service.status != Service.Status.ACTIVE:
+        errors["service"] = "운영 중이 아닌 자원에는 의뢰할 수 없습니다."
+    else:
+        waiting = client.referrals.filter(status=Referral.Status.SENT, service=service,
+                                          dong=None if service is not None else dong).first()
+        if waiting is not None:
+            errors["service"] = (f"{waiting.receiver}에 회신을 기다리는 의뢰가 이미 있습니다"
+                                 f"({timezone.localtime(waiting.created_at):%Y-%m-%d} 의뢰, 회신 기한 {waiting.due_on:%Y-%m-%d}).")
+    if not (note or "").strip():
+        errors["note"] = "의뢰 내용을 적어 주세요(받는 곳이 무엇을 해 주기를 바라는지)."
+    if errors:
+        raise WelfareInputError(errors)
     referral = Referral.objects.create(
         client=client, service=service, dong=None if service is not None else dong, call=call, case=case,
         note=(note or "").strip(), created_by=actor,

@@ -45,8 +45,10 @@ def test_a_referral_goes_round_the_loop(page):
     with page.expect_navigation():
         page.get_by_role("button", name="찾기").click()
     audit(page)
+    first = page.locator("ul.results > li").first
+    first.get_by_label("의뢰 내용").fill("주 2회 도시락 배달 요청")
     with page.expect_navigation():
-        page.get_by_role("button", name=re.compile("에 의뢰$")).first.click()
+        first.get_by_role("button", name=re.compile("에 의뢰$")).click()
     audit(page)
     referral = Referral.objects.get(client=client)
     link = page.get_by_role("link", name="회신 링크(받는 곳에 전달)").get_attribute("href")

@@ -60,7 +60,8 @@ def test_a_forged_link_is_not_found(client, personas: Personas, client_record, s
 
 def test_unconfirmed_referrals_turn_overdue(client, personas: Personas, client_record, service: Service) -> None:  # type: ignore[no-untyped-def]
     referral = _refer(personas, client_record, service)
-    answered = services.referral_create(actor=personas.other_staff, client=client_record, dong=personas.dong)
+    answered = services.referral_create(actor=personas.other_staff, client=client_record, dong=personas.dong,
+                                        note="긴급지원 검토 요청")
     services.referral_confirm(referral=answered, taken_up=False, by="연희동주민센터")
     later = referral.due_on + dt.timedelta(days=1)
     assert not referral.is_overdue(referral.due_on)
@@ -91,6 +92,14 @@ def test_referring_from_the_client_page_by_a_korean_phrase(client, personas: Per
     login_as(client, personas.other_staff)
     found = client.get(f"/welfare/centre/clients/{client_record.pk}/", {"q": "혼자 사시는 어르신 도시락"}).content.decode()
     assert service.name in found
-    response = client.post(f"/welfare/centre/clients/{client_record.pk}/", {"action": "refer", "service": service.pk})
+    unexplained = client.post(f"/welfare/centre/clients/{client_record.pk}/", {"action": "refer", "service": service.pk})
+    assert unexplained.status_code == 400 and "의뢰 내용을 적어 주세요" in unexplained.content.decode()
+    assert not Referral.objects.exists()
+    response = client.post(f"/welfare/centre/clients/{client_record.pk}/",
+                           {"action": "refer", "service": service.pk, "note": "주 2회 도시락 배달 요청"})
     assert response.status_code == 302
     assert Referral.objects.get().service == service
+    again = client.post(f"/welfare/centre/clients/{client_record.pk}/",
+                        {"action": "refer", "service": service.pk, "note": "다시 요청"})
+    assert again.status_code == 400 and "회신을 기다리는 의뢰가 이미 있습니다" in again.content.decode()
+    assert Referral.objects.count() == 1

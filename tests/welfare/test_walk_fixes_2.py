@@ -52,3 +52,38 @@ def test_the_client_file_history_holds_every_kind_of_work(client, personas: Pers
         assert entry in history, entry
     # Newest first: the case's closing comes before its triage, and the registration is last.
     assert history.index(f"사례 {case.pk}: 종결") < history.index(f"사례 {case.pk}: 분류") < history.index("대상자 등록")
+
+
+def test_the_same_household_member_is_not_added_twice(personas: Personas, client_record) -> None:  # type: ignore[no-untyped-def]
+    from opengu.welfare import services
+
+    services.household_member_add(actor=personas.other_staff, client=client_record, name="박영수", relation="아들",
+                                  birth_date="1970-08-12")
+    with pytest.raises(services.WelfareInputError) as refused:
+        services.household_member_add(actor=personas.other_staff, client=client_record, name="박영수 ", relation="아들",
+                                      birth_date="1970-08-12")
+    assert "이미 있습니다" in refused.value.errors["member_name"]
+    services.household_member_add(actor=personas.other_staff, client=client_record, name="박영희", relation="딸",
+                                  birth_date="1972-01-02")
+    assert client_record.household.count() == 2
+
+
+def test_a_case_link_names_a_missing_resource_and_refuses_two_receivers(client, personas: Personas, client_record,  # type: ignore[no-untyped-def]
+                                                                        directory: dict[str, object]) -> None:
+    from opengu.welfare.models import Case, Referral
+    from tests.personas import login_as
+
+    case = Case.objects.create(channel=Case.Channel.CALL_CENTRE, client=client_record, situation="위기",
+                               stage=Case.Stage.PLANNED, dong=personas.dong)
+    login_as(client, personas.other_staff)
+    url = f"/welfare/cases/{case.pk}/"
+    missing = client.post(url, {"step": "link", "service": "99999", "note": "도시락 배달"}).content.decode()
+    assert "복지자원 번호 99999: 그런 자원이 없습니다" in missing
+    letters = client.post(url, {"step": "link", "service": "abc", "note": "도시락 배달"}).content.decode()
+    assert "복지자원 번호 abc: 그런 자원이 없습니다" in letters
+    both = client.post(url, {"step": "link", "service": directory["lunch"].pk, "dong": personas.dong.pk,  # type: ignore[attr-defined]
+                             "note": "도시락 배달"}).content.decode()
+    assert "하나만 골라 주세요" in both
+    assert not Referral.objects.exists()
+    assert client.post(url, {"step": "link", "service": directory["lunch"].pk, "note": "도시락 배달"}).status_code == 302  # type: ignore[attr-defined]
+    assert Referral.objects.get().service == directory["lunch"]

@@ -66,7 +66,8 @@ def _home_visit_family(personas: Personas) -> dict[str, Any]:
 def _referral_token(personas: Personas) -> dict[str, Any]:
     from opengu.welfare import services
 
-    referral = services.referral_create(actor=personas.other_staff, client=_client(personas), dong=personas.dong)
+    referral = services.referral_create(actor=personas.other_staff, client=_client(personas), dong=personas.dong,
+                                        note="방문 상담 요청")
     return {"token": services.referral_token(referral)}
 
 
