@@ -580,6 +580,12 @@ def call_log(
         errors["outcome"] = "통화 결과를 골라 주세요."
     elif direction == Call.Direction.OUTGOING and outcome != Call.Outcome.ANSWERED:
         errors["outcome"] = "건 전화는 '응대'로만 기록합니다."
+    elif outcome == Call.Outcome.ABANDONED:
+        # Nobody spoke: a length or a topic would count in the statistics as talk that never was.
+        if ended_at is not None and ended_at != started_at:
+            errors["ended_at"] = "받지 못한 전화에는 종료 시각을 적지 않습니다(통화 시간 0)."
+        if topic is not None:
+            errors["topic"] = "받지 못한 전화에는 상담 분야를 고르지 않습니다."
     if ended_at is not None and ended_at < started_at:
         errors["ended_at"] = "종료 시각이 시작 시각보다 앞섭니다."
     if started_at > timezone.now() + dt.timedelta(minutes=5):
@@ -832,9 +838,12 @@ def case_visit_schedule(*, actor: User, case: Case, visit_at: dt.datetime | None
     """Schedule the home visit (복지동장; a joint visit with a nurse goes in the note)."""
     if visit_at is None:
         raise WelfareInputError({"visit_at": "방문 일시를 입력해 주세요."})
+    if timezone.localtime(visit_at).date() < timezone.localdate():
+        raise WelfareInputError({"visit_at": "방문 일시가 이미 지났습니다. 오늘이나 앞으로의 날짜를 넣어 주세요."})
     case.visit_at = visit_at
+    when = f"{timezone.localtime(visit_at):%Y-%m-%d %H:%M} 방문"
     _case_step(case=case, actor=actor, stage=Case.Stage.VISIT_SCHEDULED,
-               note=note or f"{timezone.localtime(visit_at):%Y-%m-%d %H:%M} 방문")
+               note=f"{when} · {note.strip()}" if (note or "").strip() else when)
     return case
 
 

@@ -68,6 +68,21 @@ def test_it_refuses_an_abandoned_outgoing_call(personas: Personas) -> None:
     assert not Call.objects.exists()
 
 
+def test_a_missed_call_has_no_length_and_no_topic(personas: Personas) -> None:
+    from opengu.welfare.models import TaxonomyTerm
+
+    services.taxonomies_ensure()
+    housing = TaxonomyTerm.objects.filter(taxonomy__key="topic").first()
+    start = timezone.now() - dt.timedelta(hours=1)
+    with pytest.raises(services.WelfareInputError) as caught:
+        services.call_log(actor=personas.other_staff, direction="incoming", outcome="abandoned", started_at=start,
+                          ended_at=start + dt.timedelta(minutes=30), topic=housing)
+    assert set(caught.value.errors) == {"ended_at", "topic"}
+    assert not Call.objects.exists()
+    call = services.call_log(actor=personas.other_staff, direction="incoming", outcome="abandoned", started_at=start)
+    assert call.duration_seconds == 0 and call.topic is None
+
+
 def test_logging_a_call_on_the_page(client, personas: Personas, client_record) -> None:  # type: ignore[no-untyped-def]
     login_as(client, personas.other_staff)
     assert client.get("/welfare/centre/")["Location"] == "/welfare/centre/calls/"  # the centre's address leads in

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
@@ -39,7 +41,11 @@ def test_a_case_runs_from_report_to_closure(client, personas: Personas, client_r
     services.case_assign(actor=personas.other_staff, case=case, dong=personas.dong, assignee=worker)
     login_as(client, worker)
     url = f"/welfare/cases/{case.pk}/"
-    assert client.post(url, {"step": "visit", "visit_at": "2026-03-05T14:00", "note": "방문간호사 동행"}).status_code == 302
+    past = f"{timezone.localdate() - dt.timedelta(days=1):%Y-%m-%d}T14:00"
+    refused = client.post(url, {"step": "visit", "visit_at": past, "note": "방문간호사 동행"})
+    assert refused.status_code == 400 and "방문 일시가 이미 지났습니다" in refused.content.decode()
+    visit = f"{timezone.localdate() + dt.timedelta(days=3):%Y-%m-%d}T14:00"
+    assert client.post(url, {"step": "visit", "visit_at": visit, "note": "방문간호사 동행"}).status_code == 302
     assert client.post(url, {"step": "plan", "plan": "주거급여 신청"}).status_code == 400  # assess first
     assert client.post(url, {"step": "assess", "assessment": "주거비와 식사가 급함", "client": client_record.pk}).status_code == 302
     assert client.post(url, {"step": "plan", "plan": "주거급여 신청, 도시락 연계"}).status_code == 302
@@ -55,7 +61,7 @@ def test_a_case_runs_from_report_to_closure(client, personas: Personas, client_r
         "action", flat=True))
     assert {"welfare.case.reported", "welfare.case.assessed", "welfare.case.closed"} <= actions
     page = client.get(url).content.decode()
-    assert "종결" in page and "방문간호사 동행" in page and service.name in page
+    assert "종결" in page and f"{visit.replace('T', ' ')} 방문 · 방문간호사 동행" in page and service.name in page
     assert PersonalDataAccess.objects.filter(subject="welfare.case", action="view").exists()
 
 
