@@ -171,8 +171,16 @@ def _version_add(service: Service, actor: User | None, note: str, previous: dict
                                          from_institution=bool(institution))
 
 
-def _validate(data: dict[str, Any]) -> dict[str, str]:
+def _text(value: Any) -> Any:
+    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+
+
+def service_errors(data: dict[str, Any]) -> dict[str, str]:
+    """Korean messages by field for a service's data ({} when it may be saved)."""
     errors: dict[str, str] = {}
+    assured = data.get("assured_date")
+    if isinstance(assured, dt.date) and assured > timezone.localdate():
+        errors["assured_date"] = "확인일은 오늘이나 그 전 날짜여야 합니다."
     if not str(data.get("name", "")).strip():
         errors["name"] = "자원명을 입력해 주세요."
     low, high = data.get("minimum_age"), data.get("maximum_age")
@@ -194,7 +202,7 @@ def service_create(
 ) -> Service:
     """Create a service with its first version and search terms. Without `taxonomy_terms`, the
     written rules classify it from its name, summary and eligibility. Raises WelfareInputError."""
-    errors = _validate(data)
+    errors = service_errors(data)
     if errors:
         raise WelfareInputError(errors)
     service = Service(organization=organization, **{k: v for k, v in data.items() if k in EDITABLE_FIELDS or k in {
@@ -219,13 +227,14 @@ def service_update(
     """Apply staff changes. Returns the new version, or None when nothing changed.
     Raises WelfareInputError with Korean messages by field; nothing is written then."""
     merged = {name: getattr(service, name) for name in EDITABLE_FIELDS} | data
-    errors = _validate(merged)
+    errors = service_errors(merged)
     if errors:
         raise WelfareInputError(errors)
     service = Service.objects.select_for_update().select_related("organization").get(pk=service.pk)
     previous = service_snapshot(service)
     for name in EDITABLE_FIELDS:
-        if name in data:
+        if name in data and _text(data[name]) != _text(getattr(service, name)):
+            # A form sends text back with CRLF line ends and trimmed: not a change.
             setattr(service, name, data[name])
     if taxonomy_terms is not None:
         service.taxonomy_terms.set(list(taxonomy_terms))

@@ -4,6 +4,7 @@ the stale-record queue and the synonym list. Thin: parse, check, call a selector
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django.conf import settings
@@ -130,6 +131,9 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_edit:
             raise PermissionDenied
         data, errors = service_form_data(request.POST)
+        errors = services.service_errors(values | data) | errors  # every problem at once
+        if not request.POST.get("note", "").strip():
+            errors["note"] = _("고친 까닭을 적어 주세요(예: 기관에 전화로 확인). 변경 이력에 남습니다.")
         selected_terms = {int(t) for t in request.POST.getlist("term") if t.isdigit()}
         values |= {k: request.POST.get(k, "") for k in services.EDITABLE_FIELDS if k in request.POST}
         if not errors:
@@ -151,9 +155,41 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "service": service, "can_edit": can_edit, "errors": errors, "values": values,
         "statuses": Service.Status.choices, "selected_terms": selected_terms,
         "taxonomies": selectors.Taxonomy.objects.prefetch_related("terms"),
-        "versions": service.versions.all()[:50],
+        "versions": version_changes(list(service.versions.all()[:51]))[:50],
         "counts": service.monthly_counts.all()[:12],
     }, status=status)
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+def _shown(value: Any) -> str:
+    if value in (None, "", []):
+        return "-"
+    text = ", ".join(value) if isinstance(value, list) else str(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def version_changes(versions: list[Any]) -> list[Any]:
+    """Each version (newest first) with `changes`: the fields it changed, by their Korean labels,
+    each with the value before and after (the previous version's snapshot; none for the first)."""
+    labels = {name: str(getattr(Service._meta.get_field(name), "verbose_name", name)) for name in services.EDITABLE_FIELDS}
+    labels |= {"organization": str(_("기관")), "taxonomy_terms": str(_("분류"))}
+    term_names = {f"{key}:{code}": name for key, code, name in
+                  TaxonomyTerm.objects.values_list("taxonomy__key", "code", "name")}
+
+    def value(snapshot: dict[str, Any], name: str) -> str:
+        raw = snapshot.get(name)
+        return _shown([term_names.get(t, t) for t in raw] if name == "taxonomy_terms" and raw else raw)
+
+    for version, older in zip(versions, [*versions[1:], None], strict=True):
+        version.changes = [Change(labels.get(name, name), value(older.snapshot, name), value(version.snapshot, name))
+                           for name in version.changed_fields] if older is not None else []
+    return versions
 
 
 def service_form_data(post: Any) -> tuple[dict[str, Any], dict[str, str]]:
@@ -164,7 +200,7 @@ def service_form_data(post: Any) -> tuple[dict[str, Any], dict[str, str]]:
     for name in services.EDITABLE_FIELDS:
         if name not in post:
             continue
-        raw = post.get(name, "").strip()
+        raw = post.get(name, "").replace("\r\n", "\n").strip()
         if name in {"minimum_age", "maximum_age"}:
             if raw and not raw.isdigit():
                 errors[name] = _("나이는 0 이상의 정수로 입력해 주세요.")

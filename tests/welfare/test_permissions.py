@@ -23,7 +23,7 @@ def test_edit_page_belongs_to_the_managing_department(client, personas: Personas
 
 def test_only_editors_may_save(client, personas: Personas, service: Service) -> None:  # type: ignore[no-untyped-def]
     codes = as_each(client, personas, f"/welfare/staff/services/{service.pk}/", "post",
-                    {"name": service.name, "status": "active"})
+                    {"name": service.name, "status": "active", "note": "확인"})
     assert codes == {"anonymous": 302, "resident": 403, "other_resident": 403, "staff": 403, "other_staff": 302,
                      "head": 403, "disclosure_officer": 403, "auditor": 403, "admin": 302}
 
