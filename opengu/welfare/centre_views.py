@@ -187,6 +187,9 @@ def calls(request: HttpRequest) -> HttpResponse:
                     return redirect("welfare:client", pk=client.pk)
                 return redirect("welfare:calls")
     month = _month(request.GET.get("month", ""))
+    bad_month = bool(request.GET.get("month")) and month is None
+    if bad_month:
+        messages.error(request, _("달을 YYYY-MM 형식으로 적어 주세요(예: 2026-11). 지금은 모든 달을 보여 드립니다."))
     direction = request.GET.get("direction", "")
     outcome = request.GET.get("outcome", "")
     rows = selectors.calls(month=month, direction=direction if direction in Call.Direction.values else "",
@@ -203,7 +206,7 @@ def calls(request: HttpRequest) -> HttpResponse:
         "topics": TaxonomyTerm.objects.filter(taxonomy__key="topic"), "can_log": permissions.can_use_centre(user),
         "filters": {"month": request.GET.get("month", ""), "direction": direction, "outcome": outcome},
         "purpose_error": purpose_error, "now": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-    }, status=400 if errors or purpose_error else 200)
+    }, status=400 if errors or purpose_error or bad_month else 200)
 
 
 STATS_HEADER = ["월", "전체", "받은 전화", "응대", "포기", "건 전화", "근무일", "하루 평균", "응답률(%)", "전화한 사람", "다시 전화한 사람"]
@@ -216,10 +219,20 @@ def call_stats(request: HttpRequest) -> HttpResponse:
     if not permissions.can_read_centre(request.user):
         raise PermissionDenied
     today = timezone.localdate()
+    problem = ""
     end = _month(request.GET.get("to", "")) or today.replace(day=1)
     start = _month(request.GET.get("from", "")) or (end - dt.timedelta(days=335)).replace(day=1)
+    if any(request.GET.get(key) and _month(request.GET[key]) is None for key in ("from", "to")):
+        problem = _("달을 YYYY-MM 형식으로 적어 주세요(예: 2026-11).")
+    if start > end:
+        problem = _("시작 달이 끝 달보다 늦습니다.")
+    elif (end.year - start.year) * 12 + end.month - start.month > 60:
+        problem = _("한 번에 60개월까지 볼 수 있습니다.")
     if start > end or (end.year - start.year) * 12 + end.month - start.month > 60:
         start = (end - dt.timedelta(days=335)).replace(day=1)
+    if problem:
+        messages.error(request, _("%(problem)s %(start)s부터 %(end)s까지 보여 드립니다.") % {
+            "problem": problem, "start": f"{start:%Y-%m}", "end": f"{end:%Y-%m}"})
     months = selectors.call_stats_by_month(start=start, end=end)
     fmt = _export_format(request)
     if fmt:
@@ -236,7 +249,7 @@ def call_stats(request: HttpRequest) -> HttpResponse:
     return render(request, "welfare/call_stats.html", {
         "months": months, "chart": chart, "start": start, "end": end, "day_month": day_month,
         "days": [{"day": d, "count": n, "percent": int(100 * n / day_peak)} for d, n in days],
-    })
+    }, status=400 if problem else 200)
 
 
 # --- clients ----------------------------------------------------------------------------------

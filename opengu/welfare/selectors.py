@@ -489,12 +489,14 @@ class MonthStats:
         return math.floor(10 * self.total / self.workdays) / 10 if self.workdays else 0.0
 
 
-def _workdays_in(month: dt.date) -> int:
+def _workdays_in(month: dt.date, until: dt.date | None = None) -> int:
+    """Working days of `month`; of the month still running, those up to `until` (today), so its
+    daily average is over the days that have had calls."""
     from opengu.core.calendar import office_calendar
 
     calendar = office_calendar()
     day, count = month, 0
-    while day.month == month.month:
+    while day.month == month.month and (until is None or day <= until):
         count += calendar.is_workday(day)
         day += dt.timedelta(days=1)
     return count
@@ -528,7 +530,7 @@ def call_stats_by_month(*, start: dt.date, end: dt.date) -> list[MonthStats]:
         found = counts.get(month, {})
         months.append(MonthStats(
             month=month, total=found.get("total", 0), incoming=found.get("incoming", 0),
-            answered=found.get("answered", 0), abandoned=found.get("abandoned", 0), outgoing=found.get("outgoing", 0), workdays=_workdays_in(month),
+            answered=found.get("answered", 0), abandoned=found.get("abandoned", 0), outgoing=found.get("outgoing", 0), workdays=_workdays_in(month, timezone.localdate()),
             callers=len(callers[month]), repeat_callers=sum(1 for n in callers[month] if n > 1)))
         month = (month + dt.timedelta(days=32)).replace(day=1)
     return months

@@ -109,3 +109,27 @@ def test_the_call_list_is_masked_and_exports_with_a_purpose(client, personas: Pe
     export = client.get("/welfare/centre/calls/", {"format": "xlsx", "purpose": "감사"})
     assert export.status_code == 200
     assert client.post("/welfare/centre/calls/", {"direction": "incoming"}).status_code == 403
+
+
+def test_a_bad_month_in_the_filters_is_told_not_ignored(client, personas: Personas) -> None:  # type: ignore[no-untyped-def]
+    login_as(client, personas.other_staff)
+    for url, params in (("/welfare/centre/calls/", {"month": "2026-13"}), ("/welfare/centre/calls/", {"month": "abcd"}),
+                        ("/welfare/centre/stats/", {"from": "2026-xx"})):
+        response = client.get(url, params)
+        assert response.status_code == 400 and "YYYY-MM 형식으로" in response.content.decode(), (url, params)
+    backwards = client.get("/welfare/centre/stats/", {"from": "2026-11", "to": "2025-01"})
+    assert backwards.status_code == 400
+    assert "시작 달이 끝 달보다 늦습니다. 2024-02부터 2025-01까지 보여 드립니다." in backwards.content.decode()
+    assert client.get("/welfare/centre/stats/", {"from": "2025-01", "to": "2025-06"}).status_code == 200
+
+
+def test_the_running_month_averages_over_the_working_days_so_far(personas: Personas) -> None:
+    from opengu.core.calendar import office_calendar
+
+    today = timezone.localdate()
+    month = today.replace(day=1)
+    services.call_log(actor=personas.other_staff, direction="incoming", outcome="answered", started_at=timezone.now())
+    [stats] = selectors.call_stats_by_month(start=month, end=month)
+    calendar = office_calendar()
+    so_far = sum(calendar.is_workday(month + dt.timedelta(days=n)) for n in range((today - month).days + 1))
+    assert stats.workdays == so_far
