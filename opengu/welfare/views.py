@@ -3,6 +3,7 @@ the stale-record queue and the synonym list. Thin: parse, check, call a selector
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
@@ -81,6 +82,11 @@ def search(request: HttpRequest) -> HttpResponse:
         "near_dong": int(filters.near[5:]) if filters.near.startswith("dong:") and filters.near[5:].isdigit() else None,
         "near_point": f"{point[0]:.4f},{point[1]:.4f}" if point else "", "near_error": near_error,
         "centre_phone": centre_phone(),
+        # The facets that have something to pick (a 0건 page shows no empty headings).
+        "facets": [(key, label, shown_values) for key, label, values in outcome.facets
+                   if (shown_values := [v for v in values if v.count or v.selected])],
+        "clear_facets": _query_string(dataclasses.replace(filters, terms=[], source_type="", sector="")),
+        "more_open": bool(filters.dong or filters.near or filters.open_now),
     }, status=400 if near_error else 200)
 
 

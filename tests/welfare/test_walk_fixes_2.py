@@ -87,3 +87,15 @@ def test_a_case_link_names_a_missing_resource_and_refuses_two_receivers(client, 
     assert not Referral.objects.exists()
     assert client.post(url, {"step": "link", "service": directory["lunch"].pk, "note": "도시락 배달"}).status_code == 302  # type: ignore[attr-defined]
     assert Referral.objects.get().service == directory["lunch"]
+
+
+def test_the_search_page_folds_unused_options_and_keeps_them_when_facets_are_cleared(  # type: ignore[no-untyped-def]
+        client, personas: Personas, directory: dict[str, object]) -> None:
+    plain = client.get("/welfare/", {"q": "도시락"}).content.decode()
+    assert '<details class="welfare-more">' in plain and 'maxlength="100"' in plain
+    with_dong = client.get("/welfare/", {"q": "도시락", "dong": personas.dong.pk, "term": "1"}).content.decode()
+    assert '<details class="welfare-more" open>' in with_dong
+    assert f'href="/welfare/?q=%EB%8F%84%EC%8B%9C%EB%9D%BD&amp;dong={personas.dong.pk}">분류 지우기' in with_dong
+    nothing = client.get("/welfare/", {"q": "우주여행"}).content.decode()
+    assert "찾는 자원이 없습니다" in nothing and "format=csv" not in nothing
+    assert "<legend>" not in nothing.split('id="facets-heading"')[1] and "고를 분류가 없습니다." in nothing
