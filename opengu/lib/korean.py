@@ -171,6 +171,11 @@ def with_eul(word: str) -> str:
     return f"{word}{'을' if has_final_consonant(word) else '를'}"
 
 
+def with_i(word: str) -> str:
+    """`word` with the subject particle 이/가: 가구가, 대상이."""
+    return f"{word}{'이' if has_final_consonant(word) else '가'}"
+
+
 def with_eun(word: str) -> str:
     """`word` with the topic particle 은/는: 성명은, 주소는."""
     return f"{word}{'은' if has_final_consonant(word) else '는'}"

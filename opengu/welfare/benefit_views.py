@@ -50,10 +50,12 @@ def household_from(data: dict[str, str], receiving: list[str], on: dt.date) -> t
         else:
             errors["household_size"] = _("가구원 수: 1에서 20 사이의 숫자를 넣어 주세요.")
     income = None
-    raw_income = data.get("income", "").replace(",", "").strip()
+    raw_income = data.get("income", "").replace(",", "").replace(" ", "").removesuffix("만원").strip()
     if raw_income:
         if raw_income.isdigit() and int(raw_income) <= 100_000:
             income = int(raw_income) * 10_000
+        elif raw_income.isdigit():
+            errors["income"] = _("한 달 소득: 100,000만원(10억 원)까지 넣을 수 있습니다. 만원 단위로 적었는지 확인해 주세요.")
         else:
             errors["income"] = _("한 달 소득: 만원 단위 숫자(예: 150)를 넣어 주세요.")
     children: list[dt.date] = []
@@ -63,12 +65,18 @@ def household_from(data: dict[str, str], receiving: list[str], on: dt.date) -> t
         except ValueError:
             errors[name] = _("자녀 생년월일: 날짜 형식(예: 2024-05-10)이 올바르지 않습니다.")
             continue
-        if child and not dt.date(1990, 1, 1) <= child <= on:
-            errors[name] = _("자녀 생년월일: 오늘 이전의 날짜를 넣어 주세요.")
+        if child and child > on:
+            errors[name] = _("자녀 생년월일: 오늘이나 그 전 날짜를 넣어 주세요.")
+        elif child and birth and child <= birth:
+            errors[name] = _("자녀 생년월일: 신청하실 분보다 늦게 태어난 날짜여야 합니다.")
+        elif child and child < dt.date(1990, 1, 1):
+            errors[name] = _("자녀 생년월일: 이 안내는 1990년 이후에 태어난 자녀만 봅니다(자녀 관련 혜택은 모두 그보다 어린 자녀 대상입니다).")
         elif child:
             children.append(child)
     tri = {name: {"yes": True, "no": False}.get(data.get(name, "")) for name in TRI_FIELDS}
     has_children = data.get("has_children", "")
+    if has_children == "no" and any(data.get(name) for name in CHILD_FIELDS):
+        errors["has_children"] = _("자녀가 없다고 고르셨는데 자녀 생년월일이 적혀 있습니다. 둘 중 하나를 고쳐 주세요.")
     known_children: tuple[dt.date, ...] | None
     if children:
         known_children = tuple(children)
@@ -100,8 +108,12 @@ def self_check(request: HttpRequest) -> HttpResponse:
                 ("maybe", _("더 알아보면 받을 수도 있는 혜택"), [r for r in results if r.status is Status.MAYBE]),
                 ("not", _("지금은 받기 어려운 혜택"), [r for r in results if r.status is Status.NOT_ELIGIBLE]),
             ]
+    from opengu.welfare.views import centre_phone
+
     return render(request, "welfare/self_check.html", {
         "values": values, "receiving": receiving, "errors": errors, "groups": groups,
+        "any_unconfirmed": any(r.unconfirmed for _k, _t, rows in groups for r in rows),  # type: ignore[attr-defined]
+        "centre_phone": centre_phone(),
         "benefits": list(selectors.benefit_names().items()), "sizes": range(1, 9),
         "tri_questions": [(name, question, values.get(name, "")) for name, question in [
             ("married", _("배우자와 함께 사시나요?")),

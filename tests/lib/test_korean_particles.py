@@ -35,3 +35,10 @@ def test_free_text_ends_as_a_sentence():
     assert as_sentence("공개합니다.") == "공개합니다."
     assert as_sentence("정말인가요?") == "정말인가요?"
     assert as_sentence("") == ""
+
+
+def test_the_subject_particle_follows_the_last_syllable():
+    from opengu.lib.korean import with_i
+
+    assert with_i("주거·교육급여 수급 또는 차상위 가구") == "주거·교육급여 수급 또는 차상위 가구가"
+    assert with_i("차상위 자격") == "차상위 자격이"

@@ -67,3 +67,37 @@ def test_bad_input_names_the_field(client) -> None:  # type: ignore[no-untyped-d
     assert response.status_code == 400
     assert "생년월일: 날짜 형식" in page and "한 달 소득: 만원 단위" in page and "가구원 수: 1에서 20" in page
     assert "알아본 결과" not in page
+
+
+@pytest.mark.django_db
+def test_answers_that_contradict_each_other_are_named_at_their_field(client) -> None:  # type: ignore[no-untyped-def]
+    page = client.post("/welfare/check/", {"birth_date": "1990-05-01", "child1": "1985-01-01", "has_children": "yes",
+                                           "income": "99999999"}).content.decode()
+    assert "자녀 생년월일: 신청하실 분보다 늦게 태어난 날짜여야 합니다." in page
+    assert 'aria-describedby="child1-error"' in page and 'id="child1-error"' in page
+    assert "100,000만원(10억 원)까지" in page
+    assert "저장하지 않았습니다" not in page  # the self-check never saves anything
+    page = client.post("/welfare/check/", {"has_children": "no", "child1": "2024-01-01"}).content.decode()
+    assert "자녀가 없다고 고르셨는데 자녀 생년월일이 적혀 있습니다" in page
+
+
+@pytest.mark.django_db
+def test_income_with_commas_or_the_unit_is_read(client) -> None:  # type: ignore[no-untyped-def]
+    for typed in ("1,000", "1000만원", " 1 000 "):
+        page = client.post("/welfare/check/", {"household_size": "1", "income": typed}).content.decode()
+        assert "1인 가구 소득인정액 10,000,000원" in page, typed
+
+
+@pytest.mark.django_db
+def test_results_say_where_to_ask_once_and_fold_what_does_not_fit(client) -> None:  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    born = dt.date(today.year - 72, 1, 1)
+    page = client.post("/welfare/check/", {"birth_date": born.isoformat(), "household_size": "1", "income": "50",
+                                           "has_children": "no"}).content.decode()
+    assert 'href="tel:129"' in page and 'href="https://www.bokjiro.go.kr"' in page
+    assert page.count("고시 확인 중") <= 1
+    folded = page.split('<details class="not-eligible">')[1].split("</details>")[0]
+    assert "부모급여" in folded and "아동수당" in folded
+    # 차상위 본인부담경감 needs an illness or an age under 18, which the form does not ask an adult.
+    assert "차상위 본인부담경감" not in _eligible_section(page)
+    assert "건강 상태는 여기서 묻지 않습니다" in page

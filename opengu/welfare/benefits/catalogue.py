@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 
+from opengu.lib.korean import with_i
 from opengu.welfare.benefits.engine import (
     Benefit,
     Condition,
@@ -124,6 +125,19 @@ def fact(attribute: str, yes: str, no: str, unknown: str, would_be: str = "") ->
     return Condition(yes, check)
 
 
+def copay_group() -> Condition:
+    """차상위 본인부담경감 covers, among 차상위 households, those under 18 and those with a rare,
+    severe intractable, severe or chronic disease (국민건강보험법 시행령 별표 2 제3호 라목).
+    The self-check asks no health question: for an adult this stays unknown."""
+    def check(c: Context) -> Outcome:
+        birth = c.household.birth_date
+        if birth is not None and age_on(birth, c.household.on) < 18:
+            return Outcome(True, f"만 {age_on(birth, c.household.on)}세로 18세 미만입니다")
+        return Outcome(None, "만 18세 미만이거나 희귀·중증난치·중증질환 또는 만성질환이 있어야 합니다"
+                             "(건강 상태는 여기서 묻지 않습니다)")
+    return Condition("18세 미만 또는 해당 질환", check)
+
+
 def not_receiving(code: str, name: str) -> Condition:
     def check(c: Context) -> Outcome:
         if code in c.household.receiving:
@@ -142,8 +156,8 @@ def receiving_any(codes: dict[str, str], label: str, or_near_poverty: bool = Fal
             inner = income_share_at_most("near_poverty", "차상위").check(c)
             if inner.holds is not False:
                 return inner
-            return Outcome(False, f"{label}이 아니고 " + inner.reason, inner.would_be)
-        return Outcome(False, f"{label}이 아닙니다")
+            return Outcome(False, f"{with_i(label)} 아니고 " + inner.reason, inner.would_be)
+        return Outcome(False, f"{with_i(label)} 아닙니다")
     return Condition(label, check)
 
 
@@ -243,7 +257,7 @@ BENEFITS: tuple[Benefit, ...] = (
              not_receiving("education", "교육급여"))),
     Benefit("near_poverty_copay", "차상위 본인부담경감", "병원비 본인부담을 줄여 드립니다(희귀·중증난치질환자, 만 18세 미만 등)",
             "국민건강보험법 시행령 별표 2 제3호 라목, 국민기초생활 보장법 제2조 제10호(차상위계층)", DONG_CENTRE,
-            (income_share_at_most("near_poverty", "차상위"), _not_basic_recipient(),
+            (income_share_at_most("near_poverty", "차상위"), _not_basic_recipient(), copay_group(),
              not_receiving("near_poverty_copay", "본인부담경감"))),
     Benefit("hope_savings_2", "희망저축계좌II(옛 희망키움통장II)", "일하는 주거·교육급여 수급 가구와 차상위 가구의 저축에 정부가 더해 드립니다",
             "국민기초생활 보장법 제18조의4(자산형성지원)", DONG_CENTRE,
