@@ -499,10 +499,11 @@ def report(request: HttpRequest) -> HttpResponse:
             # The receipt number travels in the session, so a link cannot show someone else's.
             request.session["welfare_report_receipt"] = case.receipt_number
             return redirect(f"{request.path}?sent=1")
-    sent = request.GET.get("sent") == "1"
+    # The thanks only after a report from this browser: the address alone sends nothing.
+    receipt = request.session.get("welfare_report_receipt", "") if request.GET.get("sent") == "1" else ""
     return render(request, "welfare/report.html", {
         "errors": errors, "values": values, "dongs": dong_list(), "notice": services.report_notice(),
-        "sent": sent, "receipt": request.session.get("welfare_report_receipt", "") if sent else "",
+        "sent": bool(receipt), "receipt": receipt,
         "centre_phone": settings.OPENGU_WELFARE_CENTRE_PHONE,
     }, status=400 if errors else 200)
 

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from opengu.core.accesslog import record_access
 from opengu.core.audit import audit_event_record
@@ -468,8 +469,11 @@ def _notice(key: str) -> PrivacyNotice:
     texts = {
         CLIENT_NOTICE: ("복지 상담 대상자 개인정보 수집·이용 동의", "이름, 생년월일, 전화번호, 주소, 가구원, 가구 상황",
                         "복지 상담, 서비스 연계와 결과 확인, 정보알림", "상담 종결 후 5년"),
-        REPORT_NOTICE: ("복지사각지대 신고 개인정보 수집·이용 안내", "신고자 이름·연락처(선택), 도움이 필요한 이웃의 상황과 주소",
-                        "위기가구 확인 방문과 지원", "사례 종결 후 5년"),
+        # Marked for translation: the form shows the stored notice in the reader's language
+        # when the wording is this one (a later version in other words shows as written).
+        REPORT_NOTICE: (gettext_noop("복지사각지대 신고 개인정보 수집·이용 안내"),
+                        gettext_noop("신고자 이름·연락처(선택), 도움이 필요한 이웃의 상황과 주소"),
+                        gettext_noop("위기가구 확인 방문과 지원"), gettext_noop("사례 종결 후 5년")),
     }
     notice = PrivacyNotice.objects.filter(key=key, effective_from__lte=timezone.localdate()).order_by("-version").first()
     if notice is None:
@@ -786,17 +790,17 @@ def case_report(
         errors["channel"] = "발굴 경로를 골라 주세요."
     situation = (situation or "").strip()
     if len(situation) < 5:
-        errors["situation"] = "어떤 어려움이 있는지 다섯 글자 이상 적어 주세요."
+        errors["situation"] = gettext("어떤 어려움이 있는지 다섯 글자 이상 적어 주세요.")
     elif len(situation) > 2000:
-        errors["situation"] = "상황은 2,000자 이내로 적어 주세요."
+        errors["situation"] = gettext("상황은 2,000자 이내로 적어 주세요.")
     if dong is None and tong is None and not (subject_address or "").strip():
-        errors["dong"] = "행정동이나 주소 중 하나는 알려 주세요."
+        errors["dong"] = gettext("행정동이나 주소 중 하나는 알려 주세요.")
     if tong is not None and dong is not None and tong.dong_id != dong.pk:
         errors["tong"] = "통이 고른 동에 속하지 않습니다."
     if channel == Case.Channel.WELFARE_TONGJANG and tong is None:
         errors["tong"] = "복지통장 신고는 통을 골라 주세요."
     if channel == Case.Channel.RESIDENT and not consent:
-        errors["consent"] = "개인정보 수집·이용 안내에 동의해 주세요."
+        errors["consent"] = gettext("개인정보 수집·이용 안내에 동의해 주세요.")
     if errors:
         raise WelfareInputError(errors)
     if dong is None and tong is not None:

@@ -99,3 +99,23 @@ def test_the_search_page_folds_unused_options_and_keeps_them_when_facets_are_cle
     nothing = client.get("/welfare/", {"q": "우주여행"}).content.decode()
     assert "찾는 자원이 없습니다" in nothing and "format=csv" not in nothing
     assert "<legend>" not in nothing.split('id="facets-heading"')[1] and "고를 분류가 없습니다." in nothing
+
+
+def test_the_report_form_names_problems_first_and_at_each_field(client, personas: Personas) -> None:  # type: ignore[no-untyped-def]
+    page = client.post("/welfare/report/", {"situation": "배고파"}).content.decode()
+    assert page.index('id="error-summary"') < page.index('class="message error emergency"')
+    for field in ("situation", "dong", "consent"):
+        assert f'aria-describedby="{field}-error"' in page or f'{field}-error"' in page, field
+        assert f'id="{field}-error"' in page, field
+    # The thanks are for a report sent from this browser, not for anyone opening the address.
+    fresh = client.get("/welfare/report/", {"sent": "1"}).content.decode()
+    assert "알려 주셔서 감사합니다" not in fresh and 'name="situation"' in fresh
+
+
+def test_the_report_form_speaks_english_on_english_pages(client, personas: Personas) -> None:  # type: ignore[no-untyped-def]
+    personas.dong.name_en = "Yeonhui-dong"
+    personas.dong.save()
+    client.cookies["django_language"] = "en"
+    page = client.post("/welfare/report/", {"situation": "x"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Yeonhui-dong" in page
+    assert "다섯 글자 이상" not in page and "동의해 주세요" not in page
