@@ -23,6 +23,7 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from opengu.core.models import Dong
 from opengu.lib.morphemes import compact, search_terms
@@ -364,7 +365,7 @@ def _facets(term_counts: dict[int, int], source_counts: dict[str, int], filters:
         taxonomies = [(t.key, t.name, [(term.id, term.name) for term in t.terms.all()])
                       for t in Taxonomy.objects.prefetch_related("terms")]
     facets: list[tuple[str, str, list[FacetValue]]] = []
-    facets.append(("source", "자원 구분", [
+    facets.append(("source", gettext_noop("자원 구분"), [
         FacetValue(value, str(label), source_counts.get(value, 0), filters.source_type == value)
         for value, label in SourceType.choices]))
     for key, name, terms in taxonomies:

@@ -119,3 +119,15 @@ def test_the_report_form_speaks_english_on_english_pages(client, personas: Perso
     page = client.post("/welfare/report/", {"situation": "x"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Yeonhui-dong" in page
     assert "다섯 글자 이상" not in page and "동의해 주세요" not in page
+
+
+def test_english_search_pages_name_the_facets_in_english_and_say_the_details_are_korean(  # type: ignore[no-untyped-def]
+        client, directory: dict[str, object]) -> None:
+    client.cookies["django_language"] = "en"
+    page = client.get("/welfare/").content.decode()
+    assert "<legend>Stage of life</legend>" in page and "Older people" in page
+    assert "<legend>생애주기</legend>" not in page
+    assert "search words must be Korean too" in page
+    client.cookies["django_language"] = "ko"
+    korean = client.get("/welfare/").content.decode()
+    assert "<legend>생애주기</legend>" in korean and "한국어로만 되어 있어" not in korean
