@@ -610,7 +610,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reveal": reveal, "can_reveal": can_advance,
         "assignees": User.objects.filter(kind=User.Kind.STAFF, staff__department__dong_id=case.dong_id)
         .select_related("staff") if case.dong_id else [],
-        "clients": Client.objects.filter(dong_id=case.dong_id).order_by("-id")[:50] if case.dong_id else [],
+        # Shown masked (number · 김*자 · 1948년생), for picking the client the assessment is about.
+        "clients": [(c.pk, f"{c.pk} · {pii.mask_name(c.name)}" + (f" · {c.birth_date[:4]}년생" if c.birth_date else ""))
+                    for c in Client.objects.filter(dong_id=case.dong_id).order_by("-id")[:50]] if case.dong_id else [],
     }, status=400 if errors else 200)
 
 
@@ -633,6 +635,9 @@ def _case_step(request: HttpRequest, user: User, case: Case) -> None:
         services.case_assess(actor=user, case=case, assessment=request.POST.get("assessment", ""), client=client)
     elif step == "plan":
         services.case_plan(actor=user, case=case, plan=request.POST.get("plan", ""))
+    elif step == "meeting":
+        services.case_meeting(actor=user, case=case, held_at=_datetime(request.POST.get("held_at", "")),
+                              attendees=request.POST.get("attendees", ""), decision=request.POST.get("decision", ""))
     elif step == "link":
         if case.client is None:
             raise services.WelfareInputError({"service": _("대상자를 먼저 연결해 주세요.")})

@@ -450,6 +450,10 @@ def _cases(district: District, actor: Any, clients: list[Client], rng: random.Ra
                                  assessment="소득 단절과 건강 문제로 생계와 돌봄 지원이 필요합니다.")
         if depth >= 5:
             services.case_plan(actor=actor, case=case, plan="긴급 생계비 신청, 방문 건강관리 연계, 월 1회 안부 확인")
+        if depth >= 6:
+            services.case_meeting(actor=actor, case=case, held_at=now - dt.timedelta(hours=2),
+                                  attendees="복지동장, 방문간호사, 종합사회복지관 사례관리자",
+                                  decision="생계비는 동주민센터가, 방문 건강관리는 보건소가, 안부 확인은 복지관이 맡음")
         if depth >= 7:
             services.case_close(actor=actor, case=case, reason="지원 연계를 마치고 생활이 안정되어 종결")
     return len(channels)

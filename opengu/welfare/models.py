@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from opengu.core.fields import EncryptedTextField
 from opengu.core.models import Department, Dong, Tong
@@ -492,14 +493,16 @@ class Case(models.Model):
         RESIDENT = "resident", _("주민 신고")
 
     class Stage(models.TextChoices):
-        REPORTED = "reported", _("접수")
-        TRIAGED = "triaged", _("분류")
-        ASSIGNED = "assigned", _("동 배정")
-        VISIT_SCHEDULED = "visit_scheduled", _("방문 예정")
-        ASSESSED = "assessed", _("욕구 조사")
-        PLANNED = "planned", _("사례 계획")
-        SERVICES_LINKED = "services_linked", _("서비스 연계")
-        CLOSED = "closed", _("종결")
+        # In context: the same words are buttons elsewhere ("종결" closes a case; "Closed" is the stage).
+        REPORTED = "reported", pgettext_lazy("case stage", "접수")
+        TRIAGED = "triaged", pgettext_lazy("case stage", "분류")
+        ASSIGNED = "assigned", pgettext_lazy("case stage", "동 배정")
+        VISIT_SCHEDULED = "visit_scheduled", pgettext_lazy("case stage", "방문 예정")
+        ASSESSED = "assessed", pgettext_lazy("case stage", "욕구 조사")
+        PLANNED = "planned", pgettext_lazy("case stage", "사례 계획")
+        MEETING = "meeting", pgettext_lazy("case stage", "사례회의")
+        SERVICES_LINKED = "services_linked", pgettext_lazy("case stage", "서비스 연계")
+        CLOSED = "closed", pgettext_lazy("case stage", "종결")
 
     class Urgency(models.TextChoices):
         URGENT = "urgent", _("긴급")

@@ -667,7 +667,7 @@ def referral_create(
                          f"의뢰했습니다. 서비스를 받게 되었는지 {referral.due_on:%Y-%m-%d}까지 아래 주소에서 알려 주세요. "
                          f"로그인은 필요 없습니다.\n\n{link}\n"),
                    key=f"welfare-referral-{referral.pk}", actor=actor)
-    if case is not None and case.stage in {Case.Stage.PLANNED, Case.Stage.SERVICES_LINKED}:
+    if case is not None and case.stage in {Case.Stage.PLANNED, Case.Stage.MEETING, Case.Stage.SERVICES_LINKED}:
         _case_step(case=case, actor=actor, stage=Case.Stage.SERVICES_LINKED, note=f"연계: {referral.receiver}")
     audit_event_record(actor=actor, action="welfare.referral.create", target=referral, summary=referral.receiver,
                        client=client.pk)
@@ -756,8 +756,10 @@ CASE_NEXT: dict[str, set[str]] = {
     Case.Stage.ASSIGNED: {Case.Stage.VISIT_SCHEDULED},
     Case.Stage.VISIT_SCHEDULED: {Case.Stage.ASSESSED, Case.Stage.VISIT_SCHEDULED},
     Case.Stage.ASSESSED: {Case.Stage.PLANNED},
-    Case.Stage.PLANNED: {Case.Stage.SERVICES_LINKED},
-    Case.Stage.SERVICES_LINKED: {Case.Stage.SERVICES_LINKED},
+    # A solution meeting (사례회의) may come before services are linked, and again to review them.
+    Case.Stage.PLANNED: {Case.Stage.MEETING, Case.Stage.SERVICES_LINKED},
+    Case.Stage.MEETING: {Case.Stage.MEETING, Case.Stage.SERVICES_LINKED},
+    Case.Stage.SERVICES_LINKED: {Case.Stage.SERVICES_LINKED, Case.Stage.MEETING},
     Case.Stage.CLOSED: set(),
 }
 
@@ -881,6 +883,28 @@ def case_plan(*, actor: User, case: Case, plan: str) -> Case:
         raise WelfareInputError({"plan": "계획을 세우기 전에 대상자를 연결해 주세요(욕구 조사 단계)."})
     case.plan = plan.strip()
     _case_step(case=case, actor=actor, stage=Case.Stage.PLANNED)
+    return case
+
+
+@transaction.atomic
+def case_meeting(*, actor: User, case: Case, held_at: dt.datetime | None, attendees: str, decision: str) -> Case:
+    """Record a solution meeting (사례회의): when it was held, who took part, what it decided.
+    Raises WelfareInputError."""
+    errors: dict[str, str] = {}
+    if held_at is None:
+        errors["held_at"] = "회의 일시를 입력해 주세요."
+    elif held_at > timezone.now() + dt.timedelta(minutes=5):
+        errors["held_at"] = "회의 일시가 미래입니다. 열린 회의를 기록해 주세요."
+    attendees, decision = (attendees or "").strip(), (decision or "").strip()
+    if len(attendees) < 2:
+        errors["attendees"] = "참석한 사람이나 기관을 적어 주세요(예: 복지동장, 방문간호사, 복지관)."
+    if len(decision) < 5:
+        errors["decision"] = "회의에서 정한 것을 다섯 글자 이상 적어 주세요."
+    if errors:
+        raise WelfareInputError(errors)
+    assert held_at is not None
+    _case_step(case=case, actor=actor, stage=Case.Stage.MEETING,
+               note=f"{timezone.localtime(held_at):%Y-%m-%d %H:%M} 회의 · 참석: {attendees[:300]} · 결정: {decision[:2000]}")
     return case
 
 

@@ -49,6 +49,13 @@ def test_a_case_runs_from_report_to_closure(client, personas: Personas, client_r
     assert client.post(url, {"step": "plan", "plan": "주거급여 신청"}).status_code == 400  # assess first
     assert client.post(url, {"step": "assess", "assessment": "주거비와 식사가 급함", "client": client_record.pk}).status_code == 302
     assert client.post(url, {"step": "plan", "plan": "주거급여 신청, 도시락 연계"}).status_code == 302
+    held = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    empty = client.post(url, {"step": "meeting", "held_at": held, "attendees": "", "decision": ""})
+    assert empty.status_code == 400 and "참석한 사람이나 기관을 적어 주세요" in empty.content.decode()
+    later = f"{timezone.localdate() + dt.timedelta(days=2):%Y-%m-%d}T10:00"
+    assert client.post(url, {"step": "meeting", "held_at": later, "attendees": "복지동장", "decision": "도시락 연계하기로"}).status_code == 400
+    assert client.post(url, {"step": "meeting", "held_at": held, "attendees": "복지동장, 방문간호사, 연희노인복지관",
+                             "decision": "도시락 배달과 주거급여 신청을 나누어 맡음"}).status_code == 302
     assert client.post(url, {"step": "link", "service": service.pk, "note": "도시락"}).status_code == 302
     case.refresh_from_db()
     assert case.stage == "services_linked" and case.referrals.get().service == service
@@ -56,12 +63,13 @@ def test_a_case_runs_from_report_to_closure(client, personas: Personas, client_r
     case.refresh_from_db()
     assert case.stage == "closed"
     assert [s.stage for s in case.steps.all()] == ["reported", "triaged", "assigned", "visit_scheduled", "assessed",
-                                                   "planned", "services_linked", "closed"]
+                                                   "planned", "meeting", "services_linked", "closed"]
     actions = set(AuditEvent.objects.filter(target_id=str(case.pk), action__startswith="welfare.case").values_list(
         "action", flat=True))
     assert {"welfare.case.reported", "welfare.case.assessed", "welfare.case.closed"} <= actions
     page = client.get(url).content.decode()
     assert "종결" in page and f"{visit.replace('T', ' ')} 방문 · 방문간호사 동행" in page and service.name in page
+    assert "사례회의" in page and "참석: 복지동장, 방문간호사, 연희노인복지관 · 결정: 도시락 배달과 주거급여 신청을 나누어 맡음" in page
     assert PersonalDataAccess.objects.filter(subject="welfare.case", action="view").exists()
 
 

@@ -55,9 +55,9 @@ def test_clients_are_synthetic_encrypted_and_consented(centre: list[str]) -> Non
 def test_cases_stop_at_different_steps(centre: list[str]) -> None:
     stages = set(Case.objects.values_list("stage", flat=True))
     assert {Case.Stage.REPORTED, Case.Stage.TRIAGED, Case.Stage.ASSIGNED, Case.Stage.VISIT_SCHEDULED,
-            Case.Stage.ASSESSED, Case.Stage.PLANNED, Case.Stage.CLOSED} <= stages
+            Case.Stage.ASSESSED, Case.Stage.PLANNED, Case.Stage.MEETING, Case.Stage.CLOSED} <= stages
     closed = Case.objects.get(stage=Case.Stage.CLOSED)
-    assert closed.steps.count() == 7
+    assert closed.steps.count() == 8
 
 
 def test_the_outreach_campaign_has_the_plans_uptake(centre: list[str]) -> None:
