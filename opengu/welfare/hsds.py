@@ -4,7 +4,9 @@ Endpoints follow the HSDS API reference: services, services/{id} (nested), organ
 organizations/{id}, service_at_locations, taxonomies, taxonomy_terms. Lists take `page`,
 `per_page` (≤ 100), `search`, `modified_after` (ISO 8601) and `format=ndjson`, and answer with
 HSDS paging fields (total_items, total_pages, page_number, size, first_page, last_page,
-empty, contents). Ids are the records' UUIDs.
+empty, contents). `format=ndjson` alone streams every item, a line each (a bulk export); with
+`page` or `per_page` it gives that page's lines and the total in X-Total-Count. Ids are the
+records' UUIDs. Errors, unknown addresses and other methods than GET answer in JSON.
 """
 
 from __future__ import annotations
@@ -17,10 +19,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.timezone import is_naive, make_aware
-from django.views.decorators.http import require_GET
 
 from opengu.welfare import selectors
 from opengu.welfare.models import (
@@ -201,15 +202,30 @@ def _modified_after(request: HttpRequest) -> dt.datetime | None:
     return make_aware(moment) if is_naive(moment) else moment
 
 
+def _whole_ndjson(request: HttpRequest) -> bool:
+    """`format=ndjson` without `page` or `per_page`: every item, one a line (a bulk export); with
+    either, that page's items as lines, the total in the X-Total-Count header."""
+    fmt = request.GET.get("format", "")
+    if fmt not in ("", "json", "ndjson"):
+        raise BadRequest("format은 json이나 ndjson만 됩니다.")
+    return fmt == "ndjson" and "page" not in request.GET and "per_page" not in request.GET
+
+
 def _listing(request: HttpRequest, items: QuerySet[Any] | list[Any], render_item: Callable[[Any], dict[str, Any]]) -> HttpResponse:
     page, per_page = _page_args(request)
-    if request.GET.get("format") == "ndjson":
-        lines = (json.dumps(render_item(item), ensure_ascii=False) + "\n" for item in items)
-        return HttpResponse("".join(lines), content_type="application/x-ndjson; charset=utf-8")
+    if _whole_ndjson(request):
+        rows = items if isinstance(items, list) else items.iterator(chunk_size=500)
+        lines = (json.dumps(render_item(item), ensure_ascii=False) + "\n" for item in rows)
+        return StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
     total = len(items) if isinstance(items, list) else items.count()
     total_pages = max(1, math.ceil(total / per_page))
     chunk = items[(page - 1) * per_page: page * per_page]
     contents = [render_item(item) for item in chunk]
+    if request.GET.get("format") == "ndjson":
+        response = HttpResponse("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in contents),
+                                content_type="application/x-ndjson; charset=utf-8")
+        response["X-Total-Count"] = str(total)
+        return response
     return JsonResponse({
         "total_items": total, "total_pages": total_pages, "page_number": page, "size": len(contents),
         "first_page": page == 1, "last_page": page >= total_pages, "empty": not contents, "contents": contents,
@@ -224,7 +240,26 @@ def _guard(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             return _error(str(exc))
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
-    return require_GET(wrapped)
+    return _read_only(wrapped)
+
+
+def _read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """GET and HEAD only; anything else gets a JSON 405 (the API never answers in HTML)."""
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            response = _error("이 API는 읽기(GET)만 됩니다.", 405)
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@_read_only
+def not_found(request: HttpRequest, rest: str) -> HttpResponse:
+    """Any other address under /api/hsds/: a JSON 404 naming the endpoints there are."""
+    return _error("그런 주소가 없습니다. /api/hsds/ 에서 쓸 수 있는 주소를 보세요.", 404)
 
 
 def _uuid(value: str) -> uuid.UUID | None:
@@ -254,7 +289,7 @@ def services(request: HttpRequest) -> HttpResponse:
         allowed = set(base.filter(id__in=ids).values_list("id", flat=True))
         ordered = [i for i in ids if i in allowed]
         page, per_page = _page_args(request)
-        if request.GET.get("format") != "ndjson":
+        if not _whole_ndjson(request):
             # Fetch only the page; the list of ids carries the total.
             window = set(ordered[(page - 1) * per_page: page * per_page])
             found = {s.id: s for s in related.filter(id__in=window)}
@@ -337,8 +372,8 @@ def taxonomy_terms(request: HttpRequest) -> HttpResponse:
     return _listing(request, items, taxonomy_term_json)
 
 
-@require_GET
-def index(request: HttpRequest) -> JsonResponse:
+@_read_only
+def index(request: HttpRequest) -> HttpResponse:
     """HSDS API root: version and the endpoints offered."""
     return JsonResponse({"version": "3.0", "profile": "https://openreferral.org/",
                          "openapi_url": None,

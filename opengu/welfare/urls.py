@@ -59,4 +59,5 @@ urlpatterns = [
     path("api/hsds/service_at_locations", hsds.service_at_locations, name="hsds_service_at_locations"),
     path("api/hsds/taxonomies", hsds.taxonomies, name="hsds_taxonomies"),
     path("api/hsds/taxonomy_terms", hsds.taxonomy_terms, name="hsds_taxonomy_terms"),
+    path("api/hsds/<path:rest>", hsds.not_found, name="hsds_not_found"),
 ]

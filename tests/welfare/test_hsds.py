@@ -57,8 +57,16 @@ def test_paging_search_and_ndjson(client, directory: dict[str, object]) -> None:
     assert second["last_page"] and second["contents"][0]["id"] != first["contents"][0]["id"]
     found = client.get("/api/hsds/services", {"search": "홀몸어르신"}).json()
     assert [s["name"] for s in found["contents"]] == ["독거어르신 도시락 배달"]
-    lines = client.get("/api/hsds/services", {"format": "ndjson"}).content.decode().splitlines()
+    whole = client.get("/api/hsds/services", {"format": "ndjson"})
+    lines = b"".join(whole.streaming_content).decode().splitlines()
     assert len(lines) == 2 and json.loads(lines[0])["status"] == "active"
+    # With page or per_page, ndjson is that page, and the total is in a header.
+    paged = client.get("/api/hsds/services", {"format": "ndjson", "per_page": 1, "page": 2})
+    assert paged["X-Total-Count"] == "2" and len(paged.content.decode().splitlines()) == 1
+    assert json.loads(paged.content)["id"] == second["contents"][0]["id"]
+    searched = client.get("/api/hsds/services", {"format": "ndjson", "per_page": 1, "search": "도시락"})
+    assert searched["X-Total-Count"] == "1"
+    assert client.get("/api/hsds/services", {"format": "xml"}).json()["detail"] == "format은 json이나 ndjson만 됩니다."
     terms = client.get("/api/hsds/taxonomy_terms", {"search": "노년"}).json()
     assert [t["name"] for t in terms["contents"]] == ["노년"]
 
@@ -71,6 +79,10 @@ def test_modified_after_and_bad_parameters(client, directory: dict[str, object])
     assert response.status_code == 400 and "modified_after" in response.json()["detail"]
     assert client.get("/api/hsds/services", {"per_page": 1000}).status_code == 400
     assert client.get("/api/hsds/services/not-a-uuid").status_code == 404
+    unknown = client.get("/api/hsds/nothing")
+    assert unknown.status_code == 404 and unknown["Content-Type"].startswith("application/json")
+    posted = client.post("/api/hsds/services", {})
+    assert posted.status_code == 405 and posted["Allow"] == "GET, HEAD" and "GET" in posted.json()["detail"]
 
 
 def test_inactive_services_are_not_published(client, personas: Personas, directory: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
