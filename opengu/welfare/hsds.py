@@ -16,7 +16,7 @@ import json
 import math
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -216,7 +216,7 @@ def _listing(request: HttpRequest, items: QuerySet[Any] | list[Any], render_item
     if _whole_ndjson(request):
         rows = items if isinstance(items, list) else items.iterator(chunk_size=500)
         lines = (json.dumps(render_item(item), ensure_ascii=False) + "\n" for item in rows)
-        return StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
+        return cast(HttpResponse, StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8"))
     total = len(items) if isinstance(items, list) else items.count()
     total_pages = max(1, math.ceil(total / per_page))
     chunk = items[(page - 1) * per_page: page * per_page]
