@@ -15,6 +15,7 @@ from typing import Any
 
 # Nouns (common, proper, bound used as nouns), roots, verb/adjective stems, foreign words, numbers.
 CONTENT_TAGS = frozenset({"NNG", "NNP", "NR", "XR", "VV", "VA", "SL", "SN", "SH", "NP"})
+NOUN_TAGS = frozenset({"NNG", "NNP"})
 # Morphemes so common in welfare text that they carry no meaning for ranking.
 STOP_TERMS = frozenset({"하", "되", "있", "없", "및", "등", "위하", "통하", "대하", "따르", "수", "것"})
 _NON_TEXT = re.compile(r"[^\w\s·]")
@@ -45,12 +46,25 @@ def search_terms(text: str) -> list[str]:
     Verb and adjective stems come back as the stem ("사시는" → "살"), so a query and an
     indexed text meet whatever the ending.
     """
+    return index_terms(text)[0]
+
+
+def index_terms(text: str) -> tuple[list[str], list[str]]:
+    """`search_terms(text)`, and the nouns written together that the analyser split ("가까운
+    집수리 지원" → 집, 수리 and, joined, "집수리"): the analyser splits a compound in one sentence
+    and keeps it whole in another, so an index holds both forms and a query typed either way meets it."""
     cleaned = normalise(text)
     if not cleaned:
-        return []
+        return [], []
     terms: list[str] = []
+    joined: list[str] = []
     tokens = analyser().tokenize(cleaned)
     for index, token in enumerate(tokens):
+        following_token = tokens[index + 1] if index + 1 < len(tokens) else None
+        if (following_token is not None and token.tag.split("-")[0] in NOUN_TAGS
+                and following_token.tag.split("-")[0] in NOUN_TAGS
+                and token.start + token.len == following_token.start):
+            joined.append((token.form + following_token.form).lower())
         tag = token.tag.split("-")[0]
         if tag not in CONTENT_TAGS:
             continue
@@ -62,7 +76,7 @@ def search_terms(text: str) -> list[str]:
         if form in STOP_TERMS or not form.strip():
             continue
         terms.append(form)
-    return terms
+    return terms, joined
 
 
 @functools.lru_cache(maxsize=20_000)

@@ -8,6 +8,7 @@ names the rows shown, a detail page its one client or case, an export its purpos
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, cast
 
@@ -28,7 +29,7 @@ from opengu.core.fields import blind_index
 from opengu.core.models import Dong, PersonalDataAccess, Tong, User
 from opengu.core.selectors import dong_list
 from opengu.lib import pii
-from opengu.welfare import permissions, selectors, services
+from opengu.welfare import geo, permissions, selectors, services
 from opengu.welfare.models import (
     BenefitReceipt,
     Call,
@@ -379,9 +380,10 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record_access(actor=user, action=PersonalDataAccess.Action.VIEW, subject="welfare.client", record_ids=[client.pk],
                   request=request, purpose="대상자 정보 전체 보기" if reveal else "")
     query = request.GET.get("q", "").strip()[: selectors.MAX_QUERY]
-    found: list[Service] = []
+    found: list[tuple[Service, str]] = []
+    found_total = 0
     if query and can_edit:
-        found = selectors.service_cards(selectors.service_search(selectors.SearchFilters(query=query)).ids[:10])
+        found, found_total = _resources_near_client(query, client)
     referrals = list(client.referrals.select_related("service__organization", "dong"))
     for referral in referrals:
         sent = referral.status == Referral.Status.SENT
@@ -400,11 +402,24 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "referrals": referrals,
         "requests": notify_requests,
         "terms": TaxonomyTerm.objects.select_related("taxonomy"), "channels": NotifyRequest.Channel.choices,
-        "query": query, "found": found, "dongs": dong_list(), "consents": _labelled(services.consents_for_client(client)),
+        "query": query, "found": found, "found_total": found_total, "dongs": dong_list(), "consents": _labelled(services.consents_for_client(client)),
         "receipts": receipts, "today": timezone.localdate(),
         "benefits": list(selectors.benefit_names().items()), "receipt_sources": BenefitReceipt.Source.choices,
         "form": request.POST if errors else {},
     }, status=400 if errors else 200)
+
+
+def _resources_near_client(query: str, client: Client, shown: int = 10) -> tuple[list[tuple[Service, str]], int]:
+    """The resources a counsellor may refer `client` to for `query`: of the 200 most relevant,
+    those nearest the client's 주민센터 first (then in order of relevance; national services, with
+    no place, after the local ones), with their distance; and how many matched in all."""
+    outcome = selectors.service_search(selectors.SearchFilters(query=query))
+    ids = outcome.ids[:200]
+    centre = selectors.SearchFilters(near=f"dong:{client.dong_id}").centre()
+    distances = selectors.service_distances(centre, geo.MAX_RADIUS_KM, set(ids)) if centre else {}
+    ids = sorted(ids, key=lambda i: distances.get(i, math.inf))
+    cards = selectors.service_cards(ids[:shown])
+    return [(s, geo.format_distance(distances[s.id]) if s.id in distances else "") for s in cards], outcome.total
 
 
 # --- referrals --------------------------------------------------------------------------------

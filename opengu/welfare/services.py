@@ -27,7 +27,7 @@ from opengu.core.fields import blind_index
 from opengu.core.models import Dong, PersonalDataAccess, PrivacyNotice, Tong, User
 from opengu.core.services import consent_record
 from opengu.lib import pii
-from opengu.lib.morphemes import compound_parts, search_terms
+from opengu.lib.morphemes import compound_parts, index_terms
 from opengu.messaging.services import email_send, sms_send
 from opengu.welfare import classify
 from opengu.welfare.models import (
@@ -107,8 +107,14 @@ def _index_rows(service: Service, term_names: Iterable[str]) -> list[SearchTerm]
         "eligibility": service.eligibility_description,
         "organization": service.organization.name,
     }
+    def add_half(term: str, field_name: str) -> None:
+        if field_name not in seen[term]:
+            seen[term].add(field_name)
+            weights[term] += FIELD_WEIGHTS[field_name] / 2
+
     for field_name, text in texts.items():
-        for term in search_terms(text):
+        terms, joined = index_terms(text)
+        for term in terms:
             term = term[:60]
             if field_name in seen[term]:
                 weights[term] += 0.1  # repeats count a little
@@ -116,10 +122,9 @@ def _index_rows(service: Service, term_names: Iterable[str]) -> list[SearchTerm]
             seen[term].add(field_name)
             weights[term] += FIELD_WEIGHTS[field_name]
             for part in compound_parts(term):
-                # "반찬" finds 밑반찬, at half the weight of the word itself.
-                if field_name not in seen[part]:
-                    seen[part].add(field_name)
-                    weights[part] += FIELD_WEIGHTS[field_name] / 2
+                add_half(part, field_name)  # "반찬" finds 밑반찬, at half the weight of the word itself
+        for compound in joined:
+            add_half(compound[:60], field_name)  # "집수리" finds a text the analyser read as 집 + 수리
     return [SearchTerm(service=service, term=term, weight=round(w, 3)) for term, w in weights.items()]
 
 

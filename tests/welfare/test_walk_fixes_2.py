@@ -131,3 +131,32 @@ def test_english_search_pages_name_the_facets_in_english_and_say_the_details_are
     client.cookies["django_language"] = "ko"
     korean = client.get("/welfare/").content.decode()
     assert "<legend>생애주기</legend>" in korean and "한국어로만 되어 있어" not in korean
+
+
+def test_resources_found_from_the_client_file_are_nearest_the_client_first(client, personas: Personas,  # type: ignore[no-untyped-def]
+                                                                          client_record) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from opengu.welfare import geo, services
+    from opengu.welfare.models import Location, Organization, ServiceAtLocation, SourceType
+    from tests.personas import login_as
+
+    services.taxonomies_ensure()
+    personas.dong.code = "1141065500"  # 연희동's 행정동 code: its 주민센터 has a known position
+    personas.dong.save()
+    centre = geo.DONG_CENTRES[personas.dong.code]
+    made = []
+    for name, north_km in (("먼 집수리", 3.0), ("가까운 집수리", 0.2)):
+        org = Organization.objects.create(name=name, source_type=SourceType.WELFARE_CENTRE)
+        place = Location.objects.create(organization=org, name=name, latitude=Decimal(f"{centre[0] + north_km / 111:.6f}"),
+                                        longitude=Decimal(f"{centre[1]:.6f}"))
+        service = services.service_create(actor=personas.other_staff, organization=org,
+                                          data={"name": f"{name} 지원", "assured_date": dt.date.today()})
+        ServiceAtLocation.objects.create(service=service, location=place)
+        made.append(service)
+    login_as(client, personas.other_staff)
+    page = client.get(f"/welfare/centre/clients/{client_record.pk}/", {"q": "집수리"}).content.decode()
+    assert "2건 가운데 대상자의 동에서 가까운 2건" in page
+    assert page.index("가까운 집수리 지원") < page.index("먼 집수리 지원")
+    assert "200 m 거리" in page
