@@ -159,8 +159,9 @@ def outreach(request: HttpRequest) -> HttpResponseBase:
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
         return table_response(fmt, f"welfare-outreach-{timezone.localdate():%Y%m%d}", UPTAKE_HEADER, _uptake_rows(rows))
+    names = selectors.benefit_names()
     chart = charts.bar_chart("uptake-bars", (charts.Row(
-        label=str(u.campaign.pk), value=1 if u.notified else 0, shown=f"{u.applied} / {u.notified} ({u.rate}%)", parts=(
+        label=f"{u.campaign.pk}. {names.get(u.campaign.benefit, u.campaign.benefit)}", value=1 if u.notified else 0, shown=f"{u.applied} / {u.notified} ({u.rate}%)", parts=(
             charts.Part(value=u.applied / u.notified, colour=charts.COLOUR, title=_("신청한 사람 %(n)s") % {"n": u.applied}),
             charts.Part(value=(u.notified - u.applied) / u.notified, colour="#d6dbe1", title=_("신청하지 않은 사람 %(n)s") % {"n": u.notified - u.applied}),
         ) if u.notified else ()) for u in rows), maximum=1, title=_("안내별 신청률"),

@@ -151,6 +151,14 @@ def _call_rows(rows: Iterable[Call]) -> Iterator[list[Any]]:
                pii.mask_name(call.client.name) if call.client else ""]
 
 
+def _talk_time(seconds: int) -> str:
+    """"4분 05초" for the screen (the export keeps whole seconds for arithmetic)."""
+    if not seconds:
+        return "-"
+    minutes, rest = divmod(seconds, 60)
+    return _("%(m)s분 %(s)02d초") % {"m": minutes, "s": rest} if minutes else _("%(s)s초") % {"s": rest}
+
+
 @login_required
 def calls(request: HttpRequest) -> HttpResponse:
     """The call log with filters; POST logs a call; `format=csv|xlsx&purpose=` exports."""
@@ -202,7 +210,8 @@ def calls(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     _log_list(request, "welfare.call", [c.pk for c in page if c.caller_phone or c.client_id])
     return render(request, "welfare/calls.html", {
-        "page": page, "rows": list(_call_rows(page)), "errors": errors, "values": values,
+        "page": page, "rows": [(call, row, _talk_time(call.duration_seconds)) for call, row in zip(page, _call_rows(page), strict=True)],
+        "errors": errors, "values": values,
         "directions": Call.Direction.choices, "outcomes": Call.Outcome.choices,
         "topics": TaxonomyTerm.objects.filter(taxonomy__key="topic"), "can_log": permissions.can_use_centre(user),
         "filters": {"month": request.GET.get("month", ""), "direction": direction, "outcome": outcome},

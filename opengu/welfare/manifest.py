@@ -52,6 +52,12 @@ def _reads_centre(user: Any) -> bool:
     return permissions.can_read_centre(user)
 
 
+def _edits_synonyms(user: Any) -> bool:
+    from opengu.welfare import permissions
+
+    return permissions.can_edit_synonyms(user)
+
+
 def _centre_visible(user: Any) -> bool:
     from opengu.welfare import permissions
 
@@ -83,6 +89,8 @@ MANIFEST = Manifest(
         StaffTile(label=_("행복1004콜센터 상담 전화"), url_name="welfare:calls", visible=_reads_centre),
         StaffTile(label=_("대상자"), url_name="welfare:clients", visible=_reads_centre),
         StaffTile(label=_("상담 통계"), url_name="welfare:call_stats", visible=_reads_centre),
+        StaffTile(label=_("맞춤형 안내(신청률)"), url_name="welfare:outreach", visible=_reads_centre),
+        StaffTile(label=_("복지자원 검색 동의어"), url_name="welfare:synonyms", visible=_edits_synonyms),
         StaffTile(label=_("복지자원 확인 대기"), url_name="welfare:stale", count=_stale),
         StaffTile(label=_("복지 의뢰 회신 기한 지남"), url_name="welfare:referrals", count=_overdue_referrals,
                   visible=_centre_visible),

@@ -160,3 +160,43 @@ def test_resources_found_from_the_client_file_are_nearest_the_client_first(clien
     assert "2건 가운데 대상자의 동에서 가까운 2건" in page
     assert page.index("가까운 집수리 지원") < page.index("먼 집수리 지원")
     assert "200 m 거리" in page
+
+
+def test_the_call_list_shows_talk_time_in_minutes_and_opens_the_client(client, personas: Personas, client_record) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from opengu.welfare import services
+    from tests.personas import login_as
+
+    start = timezone.now() - dt.timedelta(hours=1)
+    services.call_log(actor=personas.other_staff, direction="incoming", outcome="answered", client=client_record,
+                      started_at=start, ended_at=start + dt.timedelta(seconds=245))
+    login_as(client, personas.other_staff)
+    page = client.get("/welfare/centre/calls/").content.decode()
+    assert "<td>4분 05초</td>" in page
+    assert f'href="/welfare/centre/clients/{client_record.pk}/">박*자</a>' in page
+
+
+def test_the_staff_page_leads_the_centre_to_outreach_and_synonyms(client, personas: Personas, directory) -> None:  # type: ignore[no-untyped-def]
+    from tests.personas import login_as
+
+    login_as(client, personas.other_staff)
+    page = client.get("/staff/").content.decode()
+    assert 'href="/welfare/centre/outreach/"' in page and 'href="/welfare/staff/synonyms/"' in page
+    login_as(client, personas.staff)  # another department, managing no institution
+    other = client.get("/staff/").content.decode()
+    assert 'href="/welfare/centre/outreach/"' not in other and 'href="/welfare/staff/synonyms/"' not in other
+
+
+def test_the_outreach_chart_names_each_notice_by_its_benefit(client, personas: Personas) -> None:  # type: ignore[no-untyped-def]
+    from opengu.welfare.models import OutreachCampaign
+    from tests.personas import login_as
+
+    campaign = OutreachCampaign.objects.create(benefit="basic_pension", title="기초연금 안내", message="신청하세요",
+                                               created_by=personas.other_staff)
+    login_as(client, personas.other_staff)
+    page = client.get("/welfare/centre/outreach/").content.decode()
+    chart = page[page.index('id="uptake-bars-title"'):]
+    assert f"{campaign.pk}. 기초연금" in chart[:chart.index("</svg>")]
