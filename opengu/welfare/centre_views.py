@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from opengu.core import charts
 from opengu.core.accesslog import record_access
@@ -532,6 +533,18 @@ def report(request: HttpRequest) -> HttpResponse:
     }, status=400 if errors else 200)
 
 
+# What the case page offers next, by stage (closing is offered at every step).
+NEXT_STEP = {
+    Case.Stage.REPORTED: _lazy("긴급도 분류"),
+    Case.Stage.TRIAGED: _lazy("동 배정"),
+    Case.Stage.ASSIGNED: _lazy("방문 일정 잡기"),
+    Case.Stage.VISIT_SCHEDULED: _lazy("욕구 조사 기록(방문 일정은 바꿀 수 있습니다)"),
+    Case.Stage.ASSESSED: _lazy("사례 계획"),
+    Case.Stage.PLANNED: _lazy("사례회의 기록 또는 서비스 연계"),
+    Case.Stage.MEETING: _lazy("서비스 연계(사례회의를 더 열 수도 있습니다)"),
+    Case.Stage.SERVICES_LINKED: _lazy("서비스 더 연계, 점검 사례회의 또는 종결"),
+}
+
 CASE_HEADER = ["번호", "접수일", "발굴 경로", "행정동", "통", "단계", "긴급도", "담당자", "대상자(가림)"]
 
 
@@ -627,6 +640,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "case": case, "errors": errors, "can_advance": can_advance, "steps": case.steps.select_related("actor"),
         "next": sorted(services.CASE_NEXT.get(case.stage, set())), "urgencies": Case.Urgency.choices,
         "dongs": dong_list(), "referrals": referrals,
+        "waiting_referrals": case.referrals.filter(status=Referral.Status.SENT).count(),
+        "next_step": NEXT_STEP.get(case.stage, ""),
         "masked": {"subject": pii.mask_name(case.client.name if case.client else case.subject_name),
                    "address": pii.mask_address(case.subject_address),
                    "reporter_name": pii.mask_name(case.reporter_name) if case.reporter_name else "",
@@ -677,6 +692,7 @@ def _case_step(request: HttpRequest, user: User, case: Case) -> None:
         services.referral_create(actor=user, client=case.client, service=service, dong=dong,
                                  note=note, case=case, base_url=request.build_absolute_uri("/"))
     elif step == "close":
-        services.case_close(actor=user, case=case, reason=request.POST.get("reason", ""))
+        services.case_close(actor=user, case=case, reason=request.POST.get("reason", ""),
+                            despite_waiting=request.POST.get("despite_waiting") == "1")
     else:
         raise services.WelfareInputError({"step": _("무엇을 기록할지 골라 주세요.")})

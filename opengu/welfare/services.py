@@ -914,9 +914,18 @@ def case_meeting(*, actor: User, case: Case, held_at: dt.datetime | None, attend
 
 
 @transaction.atomic
-def case_close(*, actor: User, case: Case, reason: str) -> Case:
+def case_close(*, actor: User, case: Case, reason: str, despite_waiting: bool = False) -> Case:
+    """Close the case. While a referral of it still waits for its answer, closing needs
+    `despite_waiting` (the answer is still received and shown when it comes)."""
+    errors: dict[str, str] = {}
     if len((reason or "").strip()) < 2:
-        raise WelfareInputError({"reason": "종결 사유를 적어 주세요."})
+        errors["reason"] = "종결 사유를 적어 주세요."
+    waiting = case.referrals.filter(status=Referral.Status.SENT).count()
+    if waiting and not despite_waiting:
+        errors["despite_waiting"] = (f"회신을 기다리는 의뢰가 {waiting}건 있습니다. 그래도 종결하려면 "
+                                     "'회신 전에 종결' 확인란에 표시해 주세요.")
+    if errors:
+        raise WelfareInputError(errors)
     case.closure_reason = reason.strip()
     _case_step(case=case, actor=actor, stage=Case.Stage.CLOSED, note=reason.strip())
     return case

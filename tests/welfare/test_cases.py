@@ -59,7 +59,9 @@ def test_a_case_runs_from_report_to_closure(client, personas: Personas, client_r
     assert client.post(url, {"step": "link", "service": service.pk, "note": "도시락"}).status_code == 302
     case.refresh_from_db()
     assert case.stage == "services_linked" and case.referrals.get().service == service
-    assert client.post(url, {"step": "close", "reason": "지원 연계 완료"}).status_code == 302
+    waiting = client.post(url, {"step": "close", "reason": "지원 연계 완료"})
+    assert waiting.status_code == 400 and "회신을 기다리는 의뢰가 1건 있습니다" in waiting.content.decode()
+    assert client.post(url, {"step": "close", "reason": "지원 연계 완료", "despite_waiting": "1"}).status_code == 302
     case.refresh_from_db()
     assert case.stage == "closed"
     assert [s.stage for s in case.steps.all()] == ["reported", "triaged", "assigned", "visit_scheduled", "assessed",
