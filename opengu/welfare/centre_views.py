@@ -534,7 +534,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 
 # What the case page offers next, by stage (closing is offered at every step).
-NEXT_STEP = {
+NEXT_STEP: dict[str, Any] = {
     Case.Stage.REPORTED: _lazy("긴급도 분류"),
     Case.Stage.TRIAGED: _lazy("동 배정"),
     Case.Stage.ASSIGNED: _lazy("방문 일정 잡기"),
