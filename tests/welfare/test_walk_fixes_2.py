@@ -200,3 +200,13 @@ def test_the_outreach_chart_names_each_notice_by_its_benefit(client, personas: P
     page = client.get("/welfare/centre/outreach/").content.decode()
     chart = page[page.index('id="uptake-bars-title"'):]
     assert f"{campaign.pk}. 기초연금" in chart[:chart.index("</svg>")]
+
+
+def test_a_national_service_without_eligibility_points_to_its_bokjiro_page(client, directory) -> None:  # type: ignore[no-untyped-def]
+    from opengu.welfare.models import Service
+
+    lunch = directory["lunch"]
+    Service.objects.filter(pk=lunch.pk).update(eligibility_description="", application_process="",
+                                               url="https://www.bokjiro.go.kr/x")
+    page = client.get(f"/welfare/services/{lunch.pk}/").content.decode()
+    assert page.count('href="https://www.bokjiro.go.kr/x"') >= 2 and "기관에 문의해 주세요." not in page
