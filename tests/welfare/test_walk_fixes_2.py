@@ -210,3 +210,15 @@ def test_a_national_service_without_eligibility_points_to_its_bokjiro_page(clien
                                                url="https://www.bokjiro.go.kr/x")
     page = client.get(f"/welfare/services/{lunch.pk}/").content.decode()
     assert page.count('href="https://www.bokjiro.go.kr/x"') >= 2 and "기관에 문의해 주세요." not in page
+
+
+def test_revealing_a_client_says_it_was_logged_and_offers_to_mask_again(client, personas: Personas, client_record) -> None:  # type: ignore[no-untyped-def]
+    from opengu.core.models import PersonalDataAccess
+    from tests.personas import login_as
+
+    login_as(client, personas.other_staff)
+    page = client.get(f"/welfare/centre/clients/{client_record.pk}/", {"reveal": "1"}).content.decode()
+    assert "박순자" in page and "이 열람은 개인정보 접속기록에 남았습니다." in page and '<a href="?">다시 가리기</a>' in page
+    assert PersonalDataAccess.objects.filter(subject="welfare.client", purpose="대상자 정보 전체 보기").exists()
+    masked = client.get(f"/welfare/centre/clients/{client_record.pk}/").content.decode()
+    assert "박순자" not in masked and "다시 가리기" not in masked
