@@ -131,6 +131,8 @@ EXPECTATIONS: dict[str, Expect] = {
     "welfare:hsds_service_at_locations": Expect(EVERYONE),
     "welfare:hsds_taxonomies": Expect(EVERYONE),
     "welfare:hsds_taxonomy_terms": Expect(EVERYONE),
+    "welfare:hsds_not_found": Expect(statuses(404, 404, 404), kwargs={"rest": "nothing"},
+                                     why="any other address under the API: a JSON 404 for everyone"),
     "welfare:centre": Expect(statuses(302, 302, 302)),  # a redirect to the call log, which checks
     "welfare:calls": Expect(CENTRE_READERS),
     "welfare:call_stats": Expect(CENTRE_READERS),
