@@ -80,10 +80,14 @@ def test_a_resident_on_a_phone_searches_nearby_and_reports_a_neighbour(phone_pag
     page.goto("/welfare/")
     audit(page)
     page.get_by_label("찾는 말").fill("도시락")
+    # The place options are folded until used, so the results come soon after the search box.
+    expect(page.get_by_label("가까운 곳부터(기준 위치)")).to_be_hidden()
+    page.get_by_text("동네·거리·운영 시간으로 찾기").click()
     page.get_by_label("가까운 곳부터(기준 위치)").select_option(label="연희동 주민센터 근처")
-    page.get_by_label("거리(반경)").select_option(label="2 km")
+    page.get_by_label("거리(반경, 기준 위치를 고르면)").select_option(label="2 km")
     with page.expect_navigation():
-        page.get_by_role("button", name="찾기").click()
+        page.get_by_role("button", name="찾기", exact=True).click()
+    expect(page.get_by_label("가까운 곳부터(기준 위치)")).to_be_visible()  # open again while in use
     audit(page)
     _fits(page)
     distances = page.locator(".distance").all_inner_texts()
