@@ -421,13 +421,16 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _resources_near_client(query: str, client: Client, shown: int = 10) -> tuple[list[tuple[Service, str]], int]:
     """The resources a counsellor may refer `client` to for `query`: of the 200 most relevant,
-    those nearest the client's 주민센터 first (then in order of relevance; national services, with
-    no place, after the local ones), with their distance; and how many matched in all."""
+    those matching every word of the query first, nearest the client's 주민센터 first among them
+    (national services, with no place, after the local ones); then the partial matches in order
+    of relevance; with their distance, and how many matched in all."""
     outcome = selectors.service_search(selectors.SearchFilters(query=query))
     ids = outcome.ids[:200]
+    complete = selectors.matching_every_word(query, ids)
     centre = selectors.SearchFilters(near=f"dong:{client.dong_id}").centre()
     distances = selectors.service_distances(centre, geo.MAX_RADIUS_KM, set(ids)) if centre else {}
-    ids = sorted(ids, key=lambda i: distances.get(i, math.inf))
+    rank = {service_id: n for n, service_id in enumerate(ids)}
+    ids = sorted(ids, key=lambda i: (0, distances.get(i, math.inf), rank[i]) if i in complete else (1, 0.0, rank[i]))
     cards = selectors.service_cards(ids[:shown])
     return [(s, geo.format_distance(distances[s.id]) if s.id in distances else "") for s in cards], outcome.total
 

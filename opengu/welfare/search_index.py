@@ -228,6 +228,17 @@ class DirectoryIndex:
         concepts matched, score to a millionth, name in code-point order, id. An alternative
         matches when the service has all its terms and scores the mean of weight × idf; a
         concept scores its best alternative; a service sums its concepts."""
+        matched, score = self._scores(concepts)
+        chosen = np.flatnonzero((matched > 0) & mask)
+        rounded = np.floor(score[chosen] * 1_000_000 + 0.5)
+        order = np.lexsort((self.code_point_rank[chosen], -rounded, -matched[chosen]))
+        return chosen[order]
+
+    def concepts_matched(self, concepts: list[list[list[str]]]) -> np.ndarray:
+        """How many of the query's concepts each position matches."""
+        return self._scores(concepts)[0]
+
+    def _scores(self, concepts: list[list[list[str]]]) -> tuple[np.ndarray, np.ndarray]:
         vocabulary = {t for concept in concepts for alternative in concept for t in alternative}
         postings = {term: self.postings_of(term) for term in vocabulary}
         idf = {term: math.log(1 + max(self.size, 1) / len(p[0])) for term, p in postings.items() if len(p[0])}
@@ -249,10 +260,7 @@ class DirectoryIndex:
             found = best > -np.inf
             matched += found
             score += np.where(found, best, 0.0)
-        chosen = np.flatnonzero((matched > 0) & mask)
-        rounded = np.floor(score[chosen] * 1_000_000 + 0.5)
-        order = np.lexsort((self.code_point_rank[chosen], -rounded, -matched[chosen]))
-        return chosen[order]
+        return matched, score
 
     def postings_of(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """(positions, weights) of the services whose index has `term`, read once per version."""

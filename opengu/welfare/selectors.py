@@ -279,6 +279,19 @@ def service_search(filters: SearchFilters, *, now: dt.datetime | None = None) ->
     return SearchOutcome(ids=ids, facets=facets, concepts=concepts, distances=distances)
 
 
+def matching_every_word(query: str, ids: list[int]) -> set[int]:
+    """Those of `ids` that match every concept of `query` (each word, or a phrase of a synonym
+    group), not only some: what a list sorted by something other than relevance puts first."""
+    index = search_index.current()
+    concepts = query_concepts(query, index.synonym_groups) if query.strip() else []
+    if not concepts:
+        return set(ids)
+    matched = index.concepts_matched(concepts)
+    positions, known = index.positions(ids)
+    return {i for i, position, there in zip(ids, positions, known, strict=True)
+            if there and matched[position] == len(concepts)}
+
+
 def _term_groups(term_ids: list[int], term_taxonomy: dict[int, int]) -> list[list[int]]:
     """The selected taxonomy terms grouped by taxonomy (OR within a group, AND across)."""
     by_taxonomy: dict[int, list[int]] = defaultdict(list)

@@ -222,3 +222,47 @@ def test_revealing_a_client_says_it_was_logged_and_offers_to_mask_again(client, 
     assert PersonalDataAccess.objects.filter(subject="welfare.client", purpose="대상자 정보 전체 보기").exists()
     masked = client.get(f"/welfare/centre/clients/{client_record.pk}/").content.decode()
     assert "박순자" not in masked and "다시 가리기" not in masked
+
+
+def test_resources_matching_every_word_come_before_nearer_partial_matches(client, personas: Personas,  # type: ignore[no-untyped-def]
+                                                                           client_record) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from opengu.welfare import geo, services
+    from opengu.welfare.models import Location, Organization, ServiceAtLocation, SourceType
+    from tests.personas import login_as
+
+    services.taxonomies_ensure()
+    personas.dong.code = "1141065500"
+    personas.dong.save()
+    centre = geo.DONG_CENTRES[personas.dong.code]
+    for name, north_km in (("노인 도시락 배달", 3.0), ("청년 도시락 나눔", 0.1)):
+        org = Organization.objects.create(name=f"{name} 기관", source_type=SourceType.WELFARE_CENTRE)
+        place = Location.objects.create(organization=org, name=name, latitude=Decimal(f"{centre[0] + north_km / 111:.6f}"),
+                                        longitude=Decimal(f"{centre[1]:.6f}"))
+        service = services.service_create(actor=personas.other_staff, organization=org,
+                                          data={"name": name, "assured_date": dt.date.today()})
+        ServiceAtLocation.objects.create(service=service, location=place)
+    login_as(client, personas.other_staff)
+    page = client.get(f"/welfare/centre/clients/{client_record.pk}/", {"q": "노인 도시락"}).content.decode()
+    # The farther one matches both words; the nearer one only 도시락.
+    assert page.index("노인 도시락 배달") < page.index("청년 도시락 나눔")
+
+
+def test_the_centre_menu_shows_dong_staff_only_what_they_may_open(client, personas: Personas, dong_staff) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from tests.personas import login_as
+
+    login_as(client, dong_staff["own"])
+    page = client.get("/welfare/cases/").content.decode()
+    nav = re.search(r'<nav aria-label="행복1004콜센터">(.*?)</nav>', page, re.S)
+    assert nav is not None
+    links = re.findall(r'href="([^"]+)"', nav.group(1))
+    assert "/welfare/cases/" in links and "/welfare/centre/calls/" not in links and "/welfare/centre/outreach/" not in links
+    for url in links:
+        assert client.get(url).status_code == 200, url
+    login_as(client, personas.other_staff)
+    centre = client.get("/welfare/cases/").content.decode()
+    assert 'href="/welfare/centre/calls/"' in centre and 'href="/welfare/centre/outreach/"' in centre
