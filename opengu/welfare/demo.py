@@ -165,6 +165,24 @@ def _near_centre(dong: Any, index: int) -> tuple[Decimal | None, Decimal | None]
     return Decimal(f"{latitude:.6f}"), Decimal(f"{longitude:.6f}")
 
 
+# Local place names that are not a dong's own name, and the dong they lie in.
+PLACE_DONGS = {"가재울": "남가좌2동", "모래내": "남가좌1동", "안산자락": "천연동", "인왕": "홍제1동"}
+
+
+def _home_dong(name: str, dongs: list[Any], fallback: Any) -> Any:
+    """The dong an institution's name places it in (북아현종합사회복지관 → 북아현동, 홍제노인복지관 →
+    홍제1동, 가재울… → 남가좌2동), else `fallback`: so a place's address and position match its name."""
+    by_name = {dong.name: dong for dong in dongs}
+    for place, dong_name in PLACE_DONGS.items():
+        if place in name and dong_name in by_name:
+            return by_name[dong_name]
+    for dong in dongs:
+        stem = dong.name.rstrip("동").rstrip("0123456789")
+        if stem and stem in name:
+            return dong
+    return fallback
+
+
 def _local(district: District, rng: random.Random) -> None:
     dongs = list(district.dongs.order_by("order"))
     if not dongs:
@@ -179,11 +197,13 @@ def _local(district: District, rng: random.Random) -> None:
                      _department(f"dong-{dong.code}") or welfare_policy, dong))
     for i, name in enumerate(HEALTH):
         plan.append((name, SourceType.HEALTH, Sector.PUBLIC if i < 4 else Sector.PRIVATE, health_centre or welfare_policy,
-                     dongs[i % len(dongs)]))
+                     _home_dong(name, dongs, dongs[i % len(dongs)])))
     for i, name in enumerate(WELFARE_CENTRES):
-        plan.append((name, SourceType.WELFARE_CENTRE, Sector.PRIVATE, welfare_policy, dongs[i % len(dongs)]))
+        plan.append((name, SourceType.WELFARE_CENTRE, Sector.PRIVATE, welfare_policy,
+                     _home_dong(name, dongs, dongs[i % len(dongs)])))
     for i, name in enumerate(FOUNDATIONS):
-        plan.append((name, SourceType.FOUNDATION, Sector.PRIVATE, welfare_policy, dongs[(i * 3) % len(dongs)]))
+        plan.append((name, SourceType.FOUNDATION, Sector.PRIVATE, welfare_policy,
+                     _home_dong(name, dongs, dongs[(i * 3) % len(dongs)])))
     others = PLAN_INSTITUTIONS - ministries - len(plan)
     for i in range(max(others, 1)):
         dong = dongs[i % len(dongs)]
