@@ -556,7 +556,8 @@ def _case_rows(rows: Iterable[Case]) -> Iterator[list[Any]]:
         yield [case.pk, timezone.localtime(case.created_at).strftime("%Y-%m-%d"), case.get_channel_display(),
                case.dong.name if case.dong else "", str(case.tong.number) if case.tong else "",
                case.get_stage_display(), case.get_urgency_display() if case.urgency else "",
-               case.assigned_to.staff.name if case.assigned_to and hasattr(case.assigned_to, "staff") else "",
+               case.assigned_to.staff.name if case.assigned_to and hasattr(case.assigned_to, "staff")
+               else (f"{case.dong.name} 주민센터" if case.dong else ""),  # assigned to the dong, not yet to a person
                pii.mask_name(case.client.name) if case.client else pii.mask_name(case.subject_name)]
 
 

@@ -463,10 +463,16 @@ def _cases(district: District, actor: Any, clients: list[Client], rng: random.Ra
         if depth >= 2:
             services.case_assign(actor=actor, case=case, dong=dong)
         if depth >= 3:
-            services.case_visit_schedule(actor=actor, case=case, visit_at=now + dt.timedelta(days=depth),
+            # A case still waiting for its visit has it ahead; the others were visited this morning,
+            # before their assessment (a visit is scheduled for today or later).
+            visit_at = now + dt.timedelta(days=depth) if depth == 3 else max(now - dt.timedelta(hours=1),
+                                                                              timezone.localtime(now).replace(hour=0, minute=5))
+            services.case_visit_schedule(actor=actor, case=case, visit_at=visit_at,
                                          note="방문간호사와 함께 방문" if depth % 2 else "")
         if depth >= 4:
-            services.case_assess(actor=actor, case=case, client=clients[-1 - depth],
+            # The client assessed lives in the case's dong when the demo has one there.
+            local = [c for c in clients if c.dong_id == dong.pk]
+            services.case_assess(actor=actor, case=case, client=local[-1] if local else clients[-1 - depth],
                                  assessment="소득 단절과 건강 문제로 생계와 돌봄 지원이 필요합니다.")
         if depth >= 5:
             services.case_plan(actor=actor, case=case, plan="긴급 생계비 신청, 방문 건강관리 연계, 월 1회 안부 확인")

@@ -600,7 +600,9 @@ class Referral(models.Model):
     @property
     def receiver(self) -> str:
         if self.service_id:
-            return f"{self.service.organization.name} · {self.service.name}"  # type: ignore[union-attr]
+            organization, name = self.service.organization.name, self.service.name  # type: ignore[union-attr]
+            # A resource named after its institution ("○○복지관 경로식당") does not repeat it.
+            return name if name.startswith(organization) else f"{organization} · {name}"
         return f"{self.dong.name} 주민센터"  # type: ignore[union-attr]
 
     def is_overdue(self, today: dt.date | None = None) -> bool:

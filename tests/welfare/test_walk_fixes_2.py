@@ -175,7 +175,7 @@ def test_the_call_list_shows_talk_time_in_minutes_and_opens_the_client(client, p
                       started_at=start, ended_at=start + dt.timedelta(seconds=245))
     login_as(client, personas.other_staff)
     page = client.get("/welfare/centre/calls/").content.decode()
-    assert "<td>4분 05초</td>" in page
+    assert ">4분 05초</td>" in page
     assert f'href="/welfare/centre/clients/{client_record.pk}/">박*자</a>' in page
 
 
