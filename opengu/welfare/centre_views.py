@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from opengu.core import charts
 from opengu.core.accesslog import record_access
+from opengu.core.audit import audit_event_record
 from opengu.core.exports import table_response
 from opengu.core.fields import blind_index
 from opengu.core.models import Dong, PersonalDataAccess, Tong, User
@@ -495,6 +496,11 @@ def referral_confirm(request: HttpRequest, token: str) -> HttpResponse:
                 messages.success(request, _("회신해 주셔서 감사합니다."))
                 return redirect("welfare:referral_confirm", token=token)
         referral.refresh_from_db()
+    else:
+        # The page shows what was asked about a person (the note): each opening of the link is
+        # kept on the referral's audit trail, the link holder being the receiving institution.
+        audit_event_record(actor=None, action="welfare.referral.link_opened", target=referral,
+                           summary=referral.receiver, ip=request.META.get("REMOTE_ADDR", ""))
     staff = getattr(referral.created_by, "staff", None) if referral.created_by_id else None
     department = staff.department if staff is not None else None
     return render(request, "welfare/referral_confirm.html", {

@@ -37,6 +37,11 @@ def test_the_loop_closes_through_the_link(client, personas: Personas, client_rec
     shown = page.content.decode()
     sender = personas.other_staff.staff.department
     assert "주 2회 도시락 배달 요청" in shown and sender.name in shown
+    # Each opening of the link, which shows the note, is on the referral's audit trail.
+    from opengu.core.audit import history_for
+
+    opened = history_for(referral).filter(action="welfare.referral.link_opened")
+    assert opened.count() == 1 and opened.get().actor is None and opened.get().params["ip"] == "127.0.0.1"
     missing = client.post(url, {"by": "연희노인복지관"})
     assert missing.status_code == 400 and "골라" in missing.content.decode()
     assert client.post(url, {"taken_up": "yes", "by": "연희노인복지관 김담당"}).status_code == 302
