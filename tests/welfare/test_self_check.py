@@ -101,3 +101,16 @@ def test_results_say_where_to_ask_once_and_fold_what_does_not_fit(client) -> Non
     # 차상위 본인부담경감 needs an illness or an age under 18, which the form does not ask an adult.
     assert "차상위 본인부담경감" not in _eligible_section(page)
     assert "건강 상태는 여기서 묻지 않습니다" in page
+
+
+@pytest.mark.django_db
+def test_english_results_name_the_benefits_in_english(client) -> None:  # type: ignore[no-untyped-def]
+    client.cookies["django_language"] = "en"
+    born = dt.date(timezone.localdate().year - 72, 1, 1)
+    page = client.post("/welfare/check/", {"birth_date": born.isoformat(), "household_size": "1",
+                                           "income": "50"}).content.decode()
+    assert "Basic Pension (기초연금)" in page and "Your community service centre, or Bokjiro" in page
+    assert "Parent Allowance (부모급여)" in page  # in the folded list, and among the boxes to tick
+    client.cookies["django_language"] = "ko"
+    korean = client.post("/welfare/check/", {"birth_date": born.isoformat()}).content.decode()
+    assert "<h4>기초연금</h4>" in korean and "Basic Pension" not in korean

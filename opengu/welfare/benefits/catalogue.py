@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 
+from django.utils.translation import gettext_noop
+
 from opengu.lib.korean import with_i
 from opengu.welfare.benefits.engine import (
     Benefit,
@@ -22,7 +24,7 @@ from opengu.welfare.benefits.engine import (
 )
 from opengu.welfare.benefits.parameters import median_for, threshold
 
-DONG_CENTRE = "주소지 동주민센터 또는 복지로(bokjiro.go.kr)"
+DONG_CENTRE = gettext_noop("주소지 동주민센터 또는 복지로(bokjiro.go.kr)")
 
 # --- the vocabulary of conditions --------------------------------------------------------------
 
@@ -227,39 +229,39 @@ def district_birth_grant(district: str) -> Benefit:
 # --- the catalogue -----------------------------------------------------------------------------
 
 BENEFITS: tuple[Benefit, ...] = (
-    Benefit("basic_pension", "기초연금", "만 65세 이상 어르신 중 소득인정액이 선정기준액 이하인 분께 매달 드리는 연금",
+    Benefit("basic_pension", gettext_noop("기초연금"), gettext_noop("만 65세 이상 어르신 중 소득인정액이 선정기준액 이하인 분께 매달 드리는 연금"),
             "기초연금법 제3조(기초연금 수급권자의 범위)", DONG_CENTRE + ", 국민연금공단 지사",
             (age_at_least(65), income_pension_threshold(), not_receiving("basic_pension", "기초연금")),
             _basic_pension_amount),
-    Benefit("parent_allowance", "부모급여", "만 2세 미만 자녀를 키우는 가정에 매달 드리는 급여",
+    Benefit("parent_allowance", gettext_noop("부모급여"), gettext_noop("만 2세 미만 자녀를 키우는 가정에 매달 드리는 급여"),
             "아동수당법 제4조 제5항(부모급여)", DONG_CENTRE + ", 정부24",
             (child_months_below(24, "만 2세 미만"), not_receiving("parent_allowance", "부모급여")),
             _parent_allowance_amount),
-    Benefit("child_allowance", "아동수당", "만 9세 미만(2025년까지 만 8세 미만) 모든 아동에게 매달 드리는 수당(소득 기준 없음)",
+    Benefit("child_allowance", gettext_noop("아동수당"), gettext_noop("만 9세 미만(2025년까지 만 8세 미만) 모든 아동에게 매달 드리는 수당(소득 기준 없음)"),
             "아동수당법 제4조 제1항", DONG_CENTRE + ", 정부24",
             (child_allowance_age(), not_receiving("child_allowance", "아동수당")), _child_allowance_amount),
-    Benefit("first_meeting_voucher", "첫만남이용권", "태어난 아이마다 드리는 바우처(출생 후 1년 안에 사용)",
+    Benefit("first_meeting_voucher", gettext_noop("첫만남이용권"), gettext_noop("태어난 아이마다 드리는 바우처(출생 후 1년 안에 사용)"),
             "저출산·고령사회기본법 제10조, 첫만남이용권 사업안내(근거 조항 확인 필요)", DONG_CENTRE + ", 정부24(행복출산 원스톱)",
             (_voucher_child(), not_receiving("first_meeting_voucher", "첫만남이용권")), _voucher_amount),
     district_birth_grant(""),
-    Benefit("livelihood", "기초생활보장 생계급여", "생활이 어려운 가구에 매달 생계비를 드립니다",
+    Benefit("livelihood", gettext_noop("기초생활보장 생계급여"), gettext_noop("생활이 어려운 가구에 매달 생계비를 드립니다"),
             "국민기초생활 보장법 제8조(생계급여의 내용 등)", DONG_CENTRE,
             (income_share_at_most("livelihood", "생계급여"), not_receiving("livelihood", "생계급여"))),
-    Benefit("medical", "기초생활보장 의료급여", "병원·약국 비용을 국가가 대신 내 드립니다",
+    Benefit("medical", gettext_noop("기초생활보장 의료급여"), gettext_noop("병원·약국 비용을 국가가 대신 내 드립니다"),
             "국민기초생활 보장법 제12조의3(의료급여), 의료급여법 제3조", DONG_CENTRE,
             (income_share_at_most("medical", "의료급여"), not_receiving("medical", "의료급여"))),
-    Benefit("housing", "기초생활보장 주거급여", "집세(임차료)나 집수리 비용을 지원합니다",
+    Benefit("housing", gettext_noop("기초생활보장 주거급여"), gettext_noop("집세(임차료)나 집수리 비용을 지원합니다"),
             "국민기초생활 보장법 제11조(주거급여), 주거급여법 제5조", DONG_CENTRE,
             (income_share_at_most("housing", "주거급여"), not_receiving("housing", "주거급여"))),
-    Benefit("education", "기초생활보장 교육급여", "초·중·고 학생의 교육활동지원비를 드립니다",
+    Benefit("education", gettext_noop("기초생활보장 교육급여"), gettext_noop("초·중·고 학생의 교육활동지원비를 드립니다"),
             "국민기초생활 보장법 제12조(교육급여)", DONG_CENTRE + ", 교육급여 온라인 신청",
             (child_age_between(7, 18, "초·중·고 학령(만 7~18세)"), income_share_at_most("education", "교육급여"),
              not_receiving("education", "교육급여"))),
-    Benefit("near_poverty_copay", "차상위 본인부담경감", "병원비 본인부담을 줄여 드립니다(희귀·중증난치질환자, 만 18세 미만 등)",
+    Benefit("near_poverty_copay", gettext_noop("차상위 본인부담경감"), gettext_noop("병원비 본인부담을 줄여 드립니다(희귀·중증난치질환자, 만 18세 미만 등)"),
             "국민건강보험법 시행령 별표 2 제3호 라목, 국민기초생활 보장법 제2조 제10호(차상위계층)", DONG_CENTRE,
             (income_share_at_most("near_poverty", "차상위"), _not_basic_recipient(), copay_group(),
              not_receiving("near_poverty_copay", "본인부담경감"))),
-    Benefit("hope_savings_2", "희망저축계좌II(옛 희망키움통장II)", "일하는 주거·교육급여 수급 가구와 차상위 가구의 저축에 정부가 더해 드립니다",
+    Benefit("hope_savings_2", gettext_noop("희망저축계좌II(옛 희망키움통장II)"), gettext_noop("일하는 주거·교육급여 수급 가구와 차상위 가구의 저축에 정부가 더해 드립니다"),
             "국민기초생활 보장법 제18조의4(자산형성지원)", DONG_CENTRE,
             (receiving_any({"housing": "주거급여", "education": "교육급여", "near_poverty": "차상위 자격"},
                            "주거·교육급여 수급 또는 차상위 가구",
@@ -267,12 +269,12 @@ BENEFITS: tuple[Benefit, ...] = (
              fact("earned_income", "근로·사업소득이 있습니다", "근로·사업소득이 없습니다",
                   "근로·사업소득이 있어야 합니다", "일을 해서 소득이 생기면"),
              _not_basic_recipient(), not_receiving("hope_savings_2", "희망저축계좌II"))),
-    Benefit("disability_pension", "장애인연금", "만 18세 이상 중증 장애인 중 소득인정액이 선정기준액 이하인 분께 드리는 연금",
+    Benefit("disability_pension", gettext_noop("장애인연금"), gettext_noop("만 18세 이상 중증 장애인 중 소득인정액이 선정기준액 이하인 분께 드리는 연금"),
             "장애인연금법 제4조(수급권자의 범위 등)", DONG_CENTRE,
             (age_at_least(18), fact("severe_disability", "장애의 정도가 심한 장애인입니다", "장애의 정도가 심한 장애인이 아닙니다",
                                     "장애의 정도가 심한 장애인이어야 합니다"),
              income_pension_threshold(), not_receiving("disability_pension", "장애인연금"))),
-    Benefit("single_parent_childcare", "한부모가족 아동양육비", "한부모 가정의 만 18세 미만 자녀 양육비를 매달 드립니다",
+    Benefit("single_parent_childcare", gettext_noop("한부모가족 아동양육비"), gettext_noop("한부모 가정의 만 18세 미만 자녀 양육비를 매달 드립니다"),
             "한부모가족지원법 제5조, 제12조(복지 급여의 내용)", DONG_CENTRE,
             (fact("single_parent", "한부모 가족입니다", "한부모 가족이 아닙니다", "한부모 가족이어야 합니다"),
              child_age_below(18, "만 18세 미만"), income_share_at_most("single_parent_childcare", "한부모 아동양육비"),
