@@ -60,16 +60,15 @@ def index_terms(text: str) -> tuple[list[str], list[str]]:
     joined: list[str] = []
     tokens = analyser().tokenize(cleaned)
     for index, token in enumerate(tokens):
-        following_token = tokens[index + 1] if index + 1 < len(tokens) else None
-        if (following_token is not None and token.tag.split("-")[0] in NOUN_TAGS
-                and following_token.tag.split("-")[0] in NOUN_TAGS
-                and token.start + token.len == following_token.start):
-            joined.append((token.form + following_token.form).lower())
         tag = token.tag.split("-")[0]
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        if (after is not None and tag in NOUN_TAGS and after.tag.split("-")[0] in NOUN_TAGS
+                and token.start + token.len == after.start):
+            joined.append((token.form + after.form).lower())
         if tag not in CONTENT_TAGS:
             continue
         form = token.form.lower()
-        following = tokens[index + 1].form if index + 1 < len(tokens) else ""
+        following = after.form if after is not None else ""
         if tag in {"VV", "VA"} and following in {"ᆷ", "음", "ㅁ"}:
             # "돌봄" is analysed as 돌보 + ᆷ in some sentences and as a noun in others.
             form = _with_final_m(form)
@@ -92,7 +91,7 @@ def compound_parts(term: str) -> tuple[str, ...]:
 
 def _is_noun(text: str) -> bool:
     tokens = analyser().tokenize(text)
-    return len(tokens) == 1 and tokens[0].tag in {"NNG", "NNP"} and tokens[0].form == text
+    return len(tokens) == 1 and tokens[0].tag in NOUN_TAGS and tokens[0].form == text
 
 
 def _with_final_m(stem: str) -> str:

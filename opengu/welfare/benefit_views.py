@@ -108,12 +108,10 @@ def self_check(request: HttpRequest) -> HttpResponse:
                 ("maybe", _("더 알아보면 받을 수도 있는 혜택"), [r for r in results if r.status is Status.MAYBE]),
                 ("not", _("지금은 받기 어려운 혜택"), [r for r in results if r.status is Status.NOT_ELIGIBLE]),
             ]
-    from opengu.welfare.views import centre_phone
-
     return render(request, "welfare/self_check.html", {
         "values": values, "receiving": receiving, "errors": errors, "groups": groups,
         "any_unconfirmed": any(r.unconfirmed for _k, _t, rows in groups for r in rows),  # type: ignore[attr-defined]
-        "centre_phone": centre_phone(),
+        "centre_phone": selectors.centre_phone(),
         "benefits": list(selectors.benefit_names().items()), "sizes": range(1, 9),
         "tri_questions": [(name, question, values.get(name, "")) for name, question in [
             ("married", _("배우자와 함께 사시나요?")),

@@ -8,11 +8,9 @@ names the rows shown, a detail page its one client or case, an export its purpos
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, cast
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -236,11 +234,9 @@ def call_stats(request: HttpRequest) -> HttpResponse:
     start = _month(request.GET.get("from", "")) or (end - dt.timedelta(days=335)).replace(day=1)
     if any(request.GET.get(key) and _month(request.GET[key]) is None for key in ("from", "to")):
         problem = _("달을 YYYY-MM 형식으로 적어 주세요(예: 2026-11).")
-    if start > end:
-        problem = _("시작 달이 끝 달보다 늦습니다.")
-    elif (end.year - start.year) * 12 + end.month - start.month > 60:
-        problem = _("한 번에 60개월까지 볼 수 있습니다.")
-    if start > end or (end.year - start.year) * 12 + end.month - start.month > 60:
+    span = (end.year - start.year) * 12 + end.month - start.month
+    if not 0 <= span <= 60:
+        problem = _("시작 달이 끝 달보다 늦습니다.") if span < 0 else _("한 번에 60개월까지 볼 수 있습니다.")
         start = (end - dt.timedelta(days=335)).replace(day=1)
     if problem:
         messages.error(request, _("%(problem)s %(start)s부터 %(end)s까지 보여 드립니다.") % {
@@ -280,7 +276,7 @@ def _client_rows(rows: Iterable[Client]) -> Iterator[list[Any]]:
 def clients(request: HttpRequest) -> HttpResponse:
     """Clients the user may see, masked; find by phone; export with a purpose."""
     user = _staff_user(request)
-    if not (permissions.can_read_centre(user) or permissions.can_list_cases(user)):
+    if not permissions.can_list_clients(user):
         raise PermissionDenied
     dong = request.GET.get("dong", "")
     flag = request.GET.get("flag", "")
@@ -394,7 +390,8 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     found: list[tuple[Service, str]] = []
     found_total = 0
     if query and can_edit:
-        found, found_total = _resources_near_client(query, client)
+        candidates, found_total = selectors.referral_candidates(query, client.dong_id)
+        found = [(service, geo.format_distance(km) if km is not None else "") for service, km in candidates]
     referrals = list(client.referrals.select_related("service__organization", "dong"))
     for referral in referrals:
         sent = referral.status == Referral.Status.SENT
@@ -420,22 +417,6 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=400 if errors else 200)
 
 
-def _resources_near_client(query: str, client: Client, shown: int = 10) -> tuple[list[tuple[Service, str]], int]:
-    """The resources a counsellor may refer `client` to for `query`: of the 200 most relevant,
-    those matching every word of the query first, nearest the client's 주민센터 first among them
-    (national services, with no place, after the local ones); then the partial matches in order
-    of relevance; with their distance, and how many matched in all."""
-    outcome = selectors.service_search(selectors.SearchFilters(query=query))
-    ids = outcome.ids[:200]
-    complete = selectors.matching_every_word(query, ids)
-    centre = selectors.SearchFilters(near=f"dong:{client.dong_id}").centre()
-    distances = selectors.service_distances(centre, geo.MAX_RADIUS_KM, set(ids)) if centre else {}
-    rank = {service_id: n for n, service_id in enumerate(ids)}
-    ids = sorted(ids, key=lambda i: (0, distances.get(i, math.inf), rank[i]) if i in complete else (1, 0.0, rank[i]))
-    cards = selectors.service_cards(ids[:shown])
-    return [(s, geo.format_distance(distances[s.id]) if s.id in distances else "") for s in cards], outcome.total
-
-
 # --- referrals --------------------------------------------------------------------------------
 
 REFERRAL_HEADER = ["번호", "의뢰일", "대상자(가림)", "행정동", "받는 곳", "회신 기한", "상태", "기한 지남", "회신자", "회신일"]
@@ -453,7 +434,7 @@ def _referral_rows(rows: Iterable[Referral], today: dt.date) -> Iterator[list[An
 def referrals(request: HttpRequest) -> HttpResponse:
     """Referrals awaiting an answer; `overdue=1` shows those past their due date."""
     user = _staff_user(request)
-    if not (permissions.can_read_centre(user) or permissions.can_list_cases(user)):
+    if not permissions.can_list_clients(user):
         raise PermissionDenied
     status = request.GET.get("status", "")
     overdue = request.GET.get("overdue") == "1"
@@ -538,7 +519,7 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "welfare/report.html", {
         "errors": errors, "values": values, "dongs": dong_list(), "notice": services.report_notice(),
         "sent": bool(receipt), "receipt": receipt,
-        "centre_phone": settings.OPENGU_WELFARE_CENTRE_PHONE,
+        "centre_phone": selectors.centre_phone(),
     }, status=400 if errors else 200)
 
 
@@ -646,6 +627,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referrals = list(case.referrals.select_related("service__organization", "dong"))
     if case.client_id:
         referrals = list(Referral.objects.filter(client_id=case.client_id).select_related("service__organization", "dong"))
+    # The assessment links the client it is about: offered (masked, and the list logged) only
+    # where that step is, to whoever may take it.
+    clients = list(Client.objects.filter(dong_id=case.dong_id).order_by("-id")[:50]) \
+        if case.dong_id and can_advance and case.stage == Case.Stage.VISIT_SCHEDULED else []
+    _log_list(request, "welfare.client", [c.pk for c in clients])
     return render(request, "welfare/case.html", {
         "case": case, "errors": errors, "can_advance": can_advance, "steps": case.steps.select_related("actor"),
         "next": sorted(services.CASE_NEXT.get(case.stage, set())), "urgencies": Case.Urgency.choices,
@@ -659,9 +645,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reveal": reveal, "can_reveal": can_advance,
         "assignees": User.objects.filter(kind=User.Kind.STAFF, staff__department__dong_id=case.dong_id)
         .select_related("staff") if case.dong_id else [],
-        # Shown masked (number · 김*자 · 1948년생), for picking the client the assessment is about.
-        "clients": [(c.pk, f"{c.pk} · {pii.mask_name(c.name)}" + (f" · {c.birth_date[:4]}년생" if c.birth_date else ""))
-                    for c in Client.objects.filter(dong_id=case.dong_id).order_by("-id")[:50]] if case.dong_id else [],
+        "clients": [(c.pk, f"{c.pk} · {pii.mask_name(c.name)} · {_masked_birth(c.birth_date)}".rstrip(" ·"))
+                    for c in clients],
     }, status=400 if errors else 200)
 
 

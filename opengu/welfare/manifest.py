@@ -61,7 +61,7 @@ def _edits_synonyms(user: Any) -> bool:
 def _centre_visible(user: Any) -> bool:
     from opengu.welfare import permissions
 
-    return permissions.can_read_centre(user) or permissions.can_list_cases(user)
+    return permissions.can_list_clients(user)
 
 
 def _search(query: str, user: Any) -> Iterable[SearchHit]:

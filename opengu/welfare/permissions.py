@@ -70,6 +70,12 @@ def staff_dong_id(user: Any) -> int | None:
     return department.dong_id if department.kind == "dong_centre" else None
 
 
+def can_list_clients(user: Any) -> bool:
+    """The client and referral lists: the centre (and auditors, administrators) all of them,
+    dong-centre staff their dong's."""
+    return can_read_centre(user) or can_list_cases(user)
+
+
 def can_use_centre(user: Any) -> bool:
     """Log calls, register clients, refer. Auditors read only, wherever they sit."""
     if core.is_administrator(user):

@@ -292,6 +292,23 @@ def matching_every_word(query: str, ids: list[int]) -> set[int]:
             if there and matched[position] == len(concepts)}
 
 
+def referral_candidates(query: str, dong_id: int, shown: int = 10) -> tuple[list[tuple[Service, float | None]], int]:
+    """The resources a counsellor may refer a client of `dong_id` to for `query`: of the 200 most
+    relevant, those matching every word first, nearest the dong's 주민센터 first among them
+    (national services, with no place, after the local ones); then the partial matches in order
+    of relevance. Each with its distance in km (None without a place), and how many matched."""
+    from opengu.welfare import geo
+
+    outcome = service_search(SearchFilters(query=query))
+    ids = outcome.ids[:200]
+    complete = matching_every_word(query, ids)
+    centre = SearchFilters(near=f"dong:{dong_id}").centre()
+    distances = service_distances(centre, geo.MAX_RADIUS_KM, set(ids)) if centre else {}
+    rank = {service_id: n for n, service_id in enumerate(ids)}
+    ids = sorted(ids, key=lambda i: (0, distances.get(i, math.inf), rank[i]) if i in complete else (1, 0.0, rank[i]))
+    return [(s, distances.get(s.id)) for s in service_cards(ids[:shown])], outcome.total
+
+
 def _term_groups(term_ids: list[int], term_taxonomy: dict[int, int]) -> list[list[int]]:
     """The selected taxonomy terms grouped by taxonomy (OR within a group, AND across)."""
     by_taxonomy: dict[int, list[int]] = defaultdict(list)
@@ -418,6 +435,50 @@ def service_detail(pk: int) -> Service:
     ).get(pk=pk)
 
 
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+def _shown(value: Any) -> str:
+    if value in (None, "", []):
+        return "-"
+    text = ", ".join(value) if isinstance(value, list) else str(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def service_versions(service: Service, *, limit: int = 50) -> list[Any]:
+    """The latest `limit` versions of `service`, newest first, each with `changes`: the fields it
+    changed by their Korean labels, with the value before and after (from the previous version's
+    snapshot; none for the first)."""
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils.translation import gettext as _
+
+    versions: list[Any] = list(service.versions.all()[: limit + 1])
+    special = {"organization": str(_("기관")), "taxonomy_terms": str(_("분류"))}
+
+    def label(name: str) -> str:
+        if name in special:
+            return special[name]
+        try:
+            return str(getattr(Service._meta.get_field(name), "verbose_name", name))
+        except FieldDoesNotExist:
+            return name
+    term_names = {f"{key}:{code}": name for key, code, name in
+                  TaxonomyTerm.objects.values_list("taxonomy__key", "code", "name")}
+
+    def value(snapshot: dict[str, Any], name: str) -> str:
+        raw = snapshot.get(name)
+        return _shown([term_names.get(t, t) for t in raw] if name == "taxonomy_terms" and raw else raw)
+
+    for version, older in zip(versions, [*versions[1:], None], strict=True):
+        version.changes = [Change(label(name), value(older.snapshot, name), value(version.snapshot, name))
+                           for name in version.changed_fields] if older is not None else []
+    return versions[:limit]
+
+
 def stale_services(*, months: int, user: Any = None, today: dt.date | None = None) -> QuerySet[Service]:
     """Services whose assured date is older than `months` months (or missing), oldest first.
     With `user` (staff who are not auditors or administrators): their department's only."""
@@ -516,8 +577,9 @@ def _workdays_in(month: dt.date, until: dt.date | None = None) -> int:
     return count
 
 
-def call_stats_by_month(*, start: dt.date, end: dt.date) -> list[MonthStats]:
-    """Months from `start` to `end` (inclusive, first days of months), oldest first."""
+def call_stats_by_month(*, start: dt.date, end: dt.date, today: dt.date | None = None) -> list[MonthStats]:
+    """Months from `start` to `end` (inclusive, first days of months), oldest first; the month
+    running on `today` (the district's date by default) averages over its working days so far."""
     from django.db.models.functions import TruncMonth
 
     from opengu.welfare.models import Call
@@ -544,7 +606,7 @@ def call_stats_by_month(*, start: dt.date, end: dt.date) -> list[MonthStats]:
         found = counts.get(month, {})
         months.append(MonthStats(
             month=month, total=found.get("total", 0), incoming=found.get("incoming", 0),
-            answered=found.get("answered", 0), abandoned=found.get("abandoned", 0), outgoing=found.get("outgoing", 0), workdays=_workdays_in(month, timezone.localdate()),
+            answered=found.get("answered", 0), abandoned=found.get("abandoned", 0), outgoing=found.get("outgoing", 0), workdays=_workdays_in(month, today or timezone.localdate()),
             callers=len(callers[month]), repeat_callers=sum(1 for n in callers[month] if n > 1)))
         month = (month + dt.timedelta(days=32)).replace(day=1)
     return months
@@ -692,7 +754,7 @@ def client_history(client: Any, *, page: int = 1, per_page: int = HISTORY_PER_PA
     `receipts` the client's benefit receipts."""
     from django.urls import reverse
 
-    from opengu.welfare.models import Call, Case
+    from opengu.welfare.models import Call
 
     call_count = client.calls.count()
     others: list[HistoryItem] = []
@@ -713,12 +775,11 @@ def client_history(client: Any, *, page: int = 1, per_page: int = HISTORY_PER_PA
         for delivery in request.deliveries.all():
             others.append(HistoryItem(delivery.sent_at, "notified", f"알림 보냄: {delivery.service.name}",
                                       request.term.name))
-    stages = dict(Case.Stage.choices)
     for case in client.cases.prefetch_related("steps"):
         url = reverse("welfare:case", args=[case.pk])
         steps = list(case.steps.all())
         for step in steps:
-            others.append(HistoryItem(step.at, "case", f"사례 {case.pk}: {stages.get(step.stage, step.stage)}",
+            others.append(HistoryItem(step.at, "case", f"사례 {case.pk}: {step.get_stage_display()}",
                                       step.actor_label or case.get_channel_display(), url))
         if not steps:
             others.append(HistoryItem(case.created_at, "case", f"사례 {case.pk}: {case.get_stage_display()}",
@@ -727,8 +788,7 @@ def client_history(client: Any, *, page: int = 1, per_page: int = HISTORY_PER_PA
     for receipt in client.benefit_receipts.all() if receipts is None else receipts:
         period = f"{receipt.started_on:%Y-%m-%d} ~ {receipt.ended_on:%Y-%m-%d}" if receipt.ended_on else \
             f"{receipt.started_on:%Y-%m-%d} ~"
-        others.append(HistoryItem(receipt.recorded_at, "receipt",
-                                  f"수급 이력 기록: {names.get(receipt.benefit, receipt.benefit)}",
+        others.append(HistoryItem(receipt.recorded_at, "receipt", f"수급 이력 기록: {receipt.benefit_name}",
                                   f"{period} · {receipt.get_source_display()}"))
     for notice in client.outreach_notices.select_related("campaign"):
         benefit = names.get(notice.campaign.benefit, notice.campaign.benefit)
@@ -790,6 +850,13 @@ def cases_for(user: Any, *, stage: str = "", dong: int | None = None) -> QuerySe
 
 
 # --- 맞춤형 안내: outreach campaigns ---------------------------------------------------------------
+
+def centre_phone() -> str:
+    """The 행복1004콜센터 number residents are told to call."""
+    from django.conf import settings
+
+    return str(getattr(settings, "OPENGU_WELFARE_CENTRE_PHONE", "02-330-1004"))
+
 
 def district_name() -> str:
     """The name of the district this installation serves ("" before one is configured)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any, cast
 
 from django.conf import settings
@@ -81,18 +80,13 @@ def search(request: HttpRequest) -> HttpResponse:
         "dongs": dong_list(), "query_string": _query_string(filters), "radii": [(r, geo.format_distance(r) if r < 1 else f"{r:g} km") for r in geo.RADII_KM],
         "near_dong": int(filters.near[5:]) if filters.near.startswith("dong:") and filters.near[5:].isdigit() else None,
         "near_point": f"{point[0]:.4f},{point[1]:.4f}" if point else "", "near_error": near_error,
-        "centre_phone": centre_phone(),
+        "centre_phone": selectors.centre_phone(),
         # The facets that have something to pick (a 0건 page shows no empty headings).
         "facets": [(key, label, shown_values) for key, label, values in outcome.facets
                    if (shown_values := [v for v in values if v.count or v.selected])],
         "clear_facets": _query_string(dataclasses.replace(filters, terms=[], source_type="", sector="")),
         "more_open": bool(filters.dong or filters.near or filters.open_now),
     }, status=400 if near_error else 200)
-
-
-def centre_phone() -> str:
-    """The 행복1004콜센터 number residents are told to call."""
-    return str(getattr(settings, "OPENGU_WELFARE_CENTRE_PHONE", "02-330-1004"))
 
 
 def _query_string(filters: selectors.SearchFilters) -> str:
@@ -161,41 +155,9 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "service": service, "can_edit": can_edit, "errors": errors, "values": values,
         "statuses": Service.Status.choices, "selected_terms": selected_terms,
         "taxonomies": selectors.Taxonomy.objects.prefetch_related("terms"),
-        "versions": version_changes(list(service.versions.all()[:51]))[:50],
+        "versions": selectors.service_versions(service, limit=50),
         "counts": service.monthly_counts.all()[:12],
     }, status=status)
-
-
-@dataclass(frozen=True)
-class Change:
-    label: str
-    before: str
-    after: str
-
-
-def _shown(value: Any) -> str:
-    if value in (None, "", []):
-        return "-"
-    text = ", ".join(value) if isinstance(value, list) else str(value)
-    return text if len(text) <= 80 else text[:79] + "…"
-
-
-def version_changes(versions: list[Any]) -> list[Any]:
-    """Each version (newest first) with `changes`: the fields it changed, by their Korean labels,
-    each with the value before and after (the previous version's snapshot; none for the first)."""
-    labels = {name: str(getattr(Service._meta.get_field(name), "verbose_name", name)) for name in services.EDITABLE_FIELDS}
-    labels |= {"organization": str(_("기관")), "taxonomy_terms": str(_("분류"))}
-    term_names = {f"{key}:{code}": name for key, code, name in
-                  TaxonomyTerm.objects.values_list("taxonomy__key", "code", "name")}
-
-    def value(snapshot: dict[str, Any], name: str) -> str:
-        raw = snapshot.get(name)
-        return _shown([term_names.get(t, t) for t in raw] if name == "taxonomy_terms" and raw else raw)
-
-    for version, older in zip(versions, [*versions[1:], None], strict=True):
-        version.changes = [Change(labels.get(name, name), value(older.snapshot, name), value(version.snapshot, name))
-                           for name in version.changed_fields] if older is not None else []
-    return versions
 
 
 def service_form_data(post: Any) -> tuple[dict[str, Any], dict[str, str]]:

@@ -266,3 +266,22 @@ def test_the_centre_menu_shows_dong_staff_only_what_they_may_open(client, person
     login_as(client, personas.other_staff)
     centre = client.get("/welfare/cases/").content.decode()
     assert 'href="/welfare/centre/calls/"' in centre and 'href="/welfare/centre/outreach/"' in centre
+
+
+def test_the_assessment_client_picker_is_masked_logged_and_only_at_that_step(client, personas: Personas,  # type: ignore[no-untyped-def]
+                                                                             client_record) -> None:
+    from opengu.core.models import PersonalDataAccess
+    from opengu.welfare.models import Case
+    from tests.personas import login_as
+
+    case = Case.objects.create(channel=Case.Channel.CALL_CENTRE, situation="위기 가구", dong=personas.dong,
+                               stage=Case.Stage.VISIT_SCHEDULED)
+    login_as(client, personas.other_staff)
+    page = client.get(f"/welfare/cases/{case.pk}/").content.decode()
+    assert f'<option value="{client_record.pk}">{client_record.pk} · 박*자 · 1948-**-**</option>' in page
+    assert "박순자" not in page
+    listed = PersonalDataAccess.objects.filter(subject="welfare.client", action="list")
+    assert any(str(client_record.pk) in row.record_ids for row in listed)
+    Case.objects.filter(pk=case.pk).update(stage=Case.Stage.PLANNED)
+    later = client.get(f"/welfare/cases/{case.pk}/").content.decode()
+    assert "1948-**-**" not in later

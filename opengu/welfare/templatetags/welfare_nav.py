@@ -15,15 +15,11 @@ from opengu.welfare import permissions
 register = template.Library()
 
 
-def _clients_or_cases(user: Any) -> bool:
-    return permissions.can_read_centre(user) or permissions.can_list_cases(user)
-
-
 LINKS: tuple[tuple[str, Any, Callable[[Any], bool]], ...] = (
     ("welfare:calls", _("상담 전화"), permissions.can_read_centre),
     ("welfare:call_stats", _("통계"), permissions.can_read_centre),
-    ("welfare:clients", _("대상자"), _clients_or_cases),
-    ("welfare:referrals", _("의뢰"), _clients_or_cases),
+    ("welfare:clients", _("대상자"), permissions.can_list_clients),
+    ("welfare:referrals", _("의뢰"), permissions.can_list_clients),
     ("welfare:cases", _("사례관리"), permissions.can_list_cases),
     ("welfare:home_visits", _("방문보건"), permissions.can_list_home_visits),
     ("welfare:sponsorships", _("100가정 보듬기"), permissions.can_list_cases),
