@@ -111,6 +111,7 @@ def test_english_results_name_the_benefits_in_english(client) -> None:  # type: 
                                            "income": "50"}).content.decode()
     assert "Basic Pension (기초연금)" in page and "Your community service centre, or Bokjiro" in page
     assert "Parent Allowance (부모급여)" in page  # in the folded list, and among the boxes to tick
+    assert '<p lang="ko">받을 수' in page  # the reasons stay Korean, and say so to a screen reader
     client.cookies["django_language"] = "ko"
     korean = client.post("/welfare/check/", {"birth_date": born.isoformat()}).content.decode()
     assert "<h4>기초연금</h4>" in korean and "Basic Pension" not in korean
